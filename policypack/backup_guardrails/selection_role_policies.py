@@ -1,0 +1,202 @@
+"""aws-backup-selection-missing-s3-role-policies: the main rule (stack validation, mandatory).
+
+AWS behaviour it guards: a backup selection that targets S3 deploys cleanly with any role, and then
+every S3 backup job fails with "AWS Backup does not have permission to describe resource
+arn:aws:s3:::<bucket>" unless the role carries the AWS managed policies
+AWSBackupServiceRolePolicyForS3Backup and AWSBackupServiceRolePolicyForS3Restore (root path). The
+console default role AWSBackupDefaultServiceRole carries neither.
+
+A stack policy, because during preview a new role's ARN is unknown: only the stack analysis sees the
+property dependencies that lead from a selection to its role and from the role to its attachments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyResource,
+    ReportViolation,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from . import messages
+from .arns import S3Policy, partition_of
+from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
+from .constants import DEFAULT_ROLE_NAME
+from .props import get, plain
+from .role_lookup import ExternalRole, lookup_role
+from .role_policies import Evidence, evidence_for_name, evidence_for_role
+from .selections import SelectionView, view_selection
+from .stack_index import RoleInfo, StackIndex, bucket_names
+from .targets import Level, S3OptIn, Target, s3_target
+
+NAME = "aws-backup-selection-missing-s3-role-policies"
+DESCRIPTION = (
+    "A backup selection that targets S3 must use an IAM role that carries both "
+    "AWSBackupServiceRolePolicyForS3Backup and AWSBackupServiceRolePolicyForS3Restore."
+)
+REMEDIATION = (
+    "Attach arn:<partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup and "
+    "arn:<partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore to the selection's role with "
+    "aws.iam.RolePolicyAttachment, and make the selection's iamRoleArn depend on those attachments (or "
+    "build the role with backup_roles.BackupServiceRole). For the console default role "
+    "AWSBackupDefaultServiceRole, attach them to it (BackupServiceRole adopt mode)."
+)
+URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html"
+
+
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """Check every selection in the stack; never raise, never read an unknown through the proxy."""
+    try:
+        config = parse_config(args.get_config())
+    except ConfigError as error:
+        report_violation(messages.config_error(NAME, str(error)), None)
+        return
+    try:
+        index = StackIndex.build(args.resources)
+    except Exception as error:
+        report_violation(messages.internal_error("this stack", error), None)
+        return
+    for resource in index.selections:
+        try:
+            message = check_selection(index, resource, config)
+        except Exception as error:
+            message = messages.internal_error(f'selection "{resource.name}"', error)
+        if message:
+            report_violation(message, resource.urn)
+
+
+def check_selection(index: StackIndex, resource: PolicyResource, config: GuardrailConfig) -> str | None:
+    """The violation message for one selection, or ``None`` when it is proven safe or out of scope."""
+    selection = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
+    if config.exempt_selections and config.exempts(*selection.names()):
+        return None
+    deps = resource.property_dependencies.get(selection.resources_property, ())
+    known_partition = _selection_partition(selection)
+    target = s3_target(selection, bucket_names(deps), _s3_opt_in(index, resource), known_partition)
+    if target.level is Level.NONE:
+        return None
+    if target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE:
+        return None
+
+    lookup = lookup_role(index, selection, resource)
+    if lookup.problem is not None:
+        partition = known_partition or config.default_partition
+        return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
+    problems = [
+        _check_stack_role(index, selection, target, role, known_partition, config)
+        for role in lookup.stack_roles
+    ]
+    problems += [
+        _check_external_role(index, selection, target, role, known_partition, config)
+        for role in lookup.external_roles
+    ]
+    found = [problem for problem in problems if problem]
+    return " ".join(found) if found else None
+
+
+def _check_stack_role(
+    index: StackIndex,
+    selection: SelectionView,
+    target: Target,
+    role: RoleInfo,
+    known_partition: str | None,
+    config: GuardrailConfig,
+) -> str | None:
+    if role.arn and config.trusts(role.arn):
+        return None
+    evidence = evidence_for_role(index, role)
+    missing = _missing(target.needs, evidence)
+    if not missing:
+        return None
+    partition = _partition(known_partition, role.arn, evidence, config)
+    label = f'"{role.resource.name}" ({role.resource.urn})'
+    return messages.stack_role_missing(selection, target.reason, label, missing, evidence, partition)
+
+
+def _check_external_role(
+    index: StackIndex,
+    selection: SelectionView,
+    target: Target,
+    role: ExternalRole,
+    known_partition: str | None,
+    config: GuardrailConfig,
+) -> str | None:
+    if role.arn and config.trusts(role.arn):
+        return None
+    evidence = evidence_for_name(index, role.name)
+    missing = _missing(target.needs, evidence)
+    if not missing:
+        return None
+    partition = _partition(known_partition, role.arn, evidence, config)
+    shown = role.arn or f'"{role.name}"'
+    if role.name == DEFAULT_ROLE_NAME:
+        return messages.default_role_missing(selection, target.reason, shown, missing, evidence, partition)
+    return messages.external_role_missing(
+        selection, target.reason, shown, role.name, missing, evidence, partition, NAME
+    )
+
+
+def _missing(needs: Sequence[S3Policy], evidence: Evidence) -> list[S3Policy]:
+    return [policy for policy in needs if policy not in evidence.granted]
+
+
+def _selection_partition(selection: SelectionView) -> str | None:
+    """The partition the selection's own known ARNs are in."""
+    candidates = [selection.role]
+    if isinstance(selection.resources, list):
+        candidates += selection.resources
+    for value in candidates:
+        if isinstance(value, str):
+            partition = partition_of(value)
+            if partition:
+                return partition
+    return None
+
+
+def _partition(known: str | None, role_arn: str | None, evidence: Evidence, config: GuardrailConfig) -> str:
+    if known:
+        return known
+    if role_arn and partition_of(role_arn):
+        return partition_of(role_arn) or config.default_partition
+    if evidence.partitions:
+        return evidence.partitions[0]
+    return config.default_partition
+
+
+def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
+    """S3's opt-in from the stack's RegionSettings that share the selection's provider."""
+    opted_out = opted_in = False
+    provider = _provider_urn(selection)
+    for settings in index.region_settings:
+        if _provider_urn(settings) != provider:
+            continue
+        value = get(plain(settings.props), "resourceTypeOptInPreference", "S3")
+        if value is False:
+            opted_out = True
+        elif value is True:
+            opted_in = True
+    # Conflicting settings for one region: trust neither (fail closed).
+    return S3OptIn(opted_out=opted_out and not opted_in, opted_in=opted_in and not opted_out)
+
+
+def _provider_urn(resource: PolicyResource) -> str | None:
+    provider = resource.provider
+    return provider.urn if provider is not None else None
+
+
+POLICY = StackValidationPolicy(
+    name=NAME,
+    description=DESCRIPTION,
+    validate=validate,
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=SCHEMA,
+    severity=Severity.HIGH,
+    tags=["aws", "backup", "s3", "iam", "reliability"],
+    remediation_steps=REMEDIATION,
+    url=URL,
+)

@@ -1,0 +1,100 @@
+"""A uniform view of the three resources that point AWS Backup at resources with a role.
+
+``aws:backup/selection:Selection`` keeps its fields at the top level;
+``aws-native:backup:BackupSelection`` nests them under ``backupSelection`` (so its property
+dependencies are recorded under that one key); ``RestoreTestingSelection`` restores one resource type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .constants import NATIVE_SELECTION, RESTORE_TESTING_SELECTION, SELECTION
+from .props import MISSING, get, plain
+
+
+@dataclass(frozen=True)
+class SelectionView:
+    """What the rules need to know about one selection, read without touching the proxy."""
+
+    urn: str
+    type: str
+    logical_name: str
+    name: Any
+    """The ``name`` / ``selectionName`` property (may be UNKNOWN or MISSING)."""
+    role: Any
+    """The role ARN property value."""
+    role_property: str
+    """The property whose dependencies lead to the role."""
+    resources: Any
+    resources_property: str
+    not_resources: Any
+    tags: Any
+    conditions: Any
+    protected_resource_type: Any
+    """Only for restore testing selections; MISSING otherwise."""
+
+    @property
+    def restore_testing(self) -> bool:
+        return self.type == RESTORE_TESTING_SELECTION
+
+    @property
+    def role_path(self) -> str:
+        """How users spell the role property, for messages."""
+        return "backupSelection.iamRoleArn" if self.type == NATIVE_SELECTION else "iamRoleArn"
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the selection goes by, for exemptions."""
+        extra = (self.name,) if isinstance(self.name, str) else ()
+        return (self.logical_name, *extra, self.urn)
+
+
+def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) -> SelectionView:
+    """Build a :class:`SelectionView` from a selection's (proxied or plain) properties."""
+    bag = plain(props)
+    if resource_type == SELECTION:
+        return SelectionView(
+            urn=urn,
+            type=resource_type,
+            logical_name=logical_name,
+            name=get(bag, "name"),
+            role=get(bag, "iamRoleArn"),
+            role_property="iamRoleArn",
+            resources=get(bag, "resources"),
+            resources_property="resources",
+            not_resources=get(bag, "notResources"),
+            tags=get(bag, "selectionTags"),
+            conditions=get(bag, "conditions"),
+            protected_resource_type=MISSING,
+        )
+    if resource_type == NATIVE_SELECTION:
+        inner = get(bag, "backupSelection")
+        return SelectionView(
+            urn=urn,
+            type=resource_type,
+            logical_name=logical_name,
+            name=get(inner, "selectionName"),
+            role=get(inner, "iamRoleArn"),
+            role_property="backupSelection",
+            resources=get(inner, "resources"),
+            resources_property="backupSelection",
+            not_resources=get(inner, "notResources"),
+            tags=get(inner, "listOfTags"),
+            conditions=get(inner, "conditions"),
+            protected_resource_type=MISSING,
+        )
+    return SelectionView(
+        urn=urn,
+        type=resource_type,
+        logical_name=logical_name,
+        name=get(bag, "name"),
+        role=get(bag, "iamRoleArn"),
+        role_property="iamRoleArn",
+        resources=MISSING,
+        resources_property="protectedResourceArns",
+        not_resources=MISSING,
+        tags=MISSING,
+        conditions=MISSING,
+        protected_resource_type=get(bag, "protectedResourceType"),
+    )

@@ -1,0 +1,161 @@
+"""One pass over the stack: roles, attachments, selections and the resource tree, indexed.
+
+Works on ``pulumi_policy.PolicyResource`` objects. Resources are keyed by identity, not URN, so a
+broken graph (duplicate URNs, dangling dependencies, parent loops) cannot confuse the joins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi_policy import PolicyResource
+
+from .arns import parse_role_arn, role_name_of
+from .constants import (
+    ATTACHMENT_TYPES,
+    BUCKET_TYPES,
+    NATIVE_ROLE,
+    POLICY_ATTACHMENT,
+    REGION_SETTINGS,
+    ROLE_POLICY_ATTACHMENT,
+    ROLE_TYPES,
+    SELECTION_TYPES,
+)
+from .props import MISSING, get, plain
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    """An IAM role managed in this stack."""
+
+    resource: PolicyResource
+    name: str | None
+    arn: str | None
+    managed_policy_arns: tuple[Any, ...]
+    """Values of ``managedPolicyArns`` (strings, UNKNOWN or malformed items)."""
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """One attachment of managed policies to roles."""
+
+    resource: PolicyResource
+    role_resources: tuple[PolicyResource, ...]
+    """Roles it is linked to by property dependency."""
+    role_names: tuple[str, ...]
+    """Role names it targets by known value (ARNs reduced to their names)."""
+    policy_arns: tuple[Any, ...]
+    """Values of its policy ARN(s) (strings, UNKNOWN or malformed items)."""
+
+
+# type -> (role property, policy property, whether the role property is a list, whether policies are)
+_ATTACHMENT_SHAPES = {
+    ROLE_POLICY_ATTACHMENT: ("role", "policyArn", False, False),
+    POLICY_ATTACHMENT: ("roles", "policyArn", True, False),
+}
+_EXCLUSIVE_SHAPE = ("roleName", "policyArns", False, True)
+
+
+@dataclass
+class StackIndex:
+    """Everything the selection rule joins, built once per analysis."""
+
+    selections: list[PolicyResource] = field(default_factory=list)
+    region_settings: list[PolicyResource] = field(default_factory=list)
+    roles: dict[int, RoleInfo] = field(default_factory=dict)
+    roles_by_name: dict[str, list[RoleInfo]] = field(default_factory=lambda: defaultdict(list))
+    roles_by_arn: dict[str, list[RoleInfo]] = field(default_factory=lambda: defaultdict(list))
+    attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
+    attachments_by_role: dict[int, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
+    attachments_by_name: dict[str, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
+    children: dict[int, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, resources: Iterable[PolicyResource]) -> StackIndex:
+        index = cls()
+        for resource in resources:
+            if resource.parent is not None:
+                index.children[id(resource.parent)].append(resource)
+            kind = resource.resource_type
+            if kind in SELECTION_TYPES:
+                index.selections.append(resource)
+            elif kind in ROLE_TYPES:
+                index._add_role(resource)
+            elif kind in ATTACHMENT_TYPES:
+                index._add_attachment(resource)
+            elif kind == REGION_SETTINGS:
+                index.region_settings.append(resource)
+        return index
+
+    def _add_role(self, resource: PolicyResource) -> None:
+        bag = plain(resource.props)
+        name = get(bag, "roleName" if resource.resource_type == NATIVE_ROLE else "name")
+        arn = get(bag, "arn")
+        managed = get(bag, "managedPolicyArns")
+        info = RoleInfo(
+            resource=resource,
+            name=name if isinstance(name, str) and name else None,
+            arn=arn if isinstance(arn, str) and arn else None,
+            managed_policy_arns=_items(managed),
+        )
+        self.roles[id(resource)] = info
+        if info.name:
+            self.roles_by_name[info.name].append(info)
+        if info.arn:
+            self.roles_by_arn[info.arn].append(info)
+            parsed = parse_role_arn(info.arn)
+            if parsed and not info.name:
+                self.roles_by_name[parsed.name].append(info)
+
+    def _add_attachment(self, resource: PolicyResource) -> None:
+        role_key, policy_key, role_is_list, policies_are_list = _ATTACHMENT_SHAPES.get(
+            resource.resource_type, _EXCLUSIVE_SHAPE
+        )
+        bag = plain(resource.props)
+        role_value = get(bag, role_key)
+        role_values = _items(role_value) if role_is_list else (role_value,)
+        policy_value = get(bag, policy_key)
+        policies = _items(policy_value) if policies_are_list else (policy_value,)
+        linked = tuple(
+            dep for dep in resource.property_dependencies.get(role_key, ()) if dep.resource_type in ROLE_TYPES
+        )
+        names = tuple(role_name_of(value) for value in role_values if isinstance(value, str) and value)
+        info = AttachmentInfo(resource, linked, names, policies)
+        self.attachments[id(resource)] = info
+        for role in linked:
+            self.attachments_by_role[id(role)].append(info)
+        for name in set(names):
+            self.attachments_by_name[name].append(info)
+
+    def descendants(self, root: PolicyResource) -> Iterator[PolicyResource]:
+        """Every resource below ``root`` in the parent tree (each once, loops cut)."""
+        seen = {id(root)}
+        stack = list(self.children.get(id(root), ()))
+        while stack:
+            resource = stack.pop()
+            if id(resource) in seen:
+                continue
+            seen.add(id(resource))
+            yield resource
+            stack.extend(self.children.get(id(resource), ()))
+
+
+def _items(value: Any) -> tuple[Any, ...]:
+    """A list property as a tuple; UNKNOWN stays one unknown item; missing is empty; junk is one item."""
+    if value is MISSING:
+        return ()
+    if isinstance(value, list):
+        return tuple(value)
+    return (value,)
+
+
+def bucket_names(resources: Sequence[PolicyResource]) -> list[str]:
+    """Logical names of the S3 buckets among ``resources`` (deduplicated, in order)."""
+    names: list[str] = []
+    for resource in resources:
+        if resource.resource_type in BUCKET_TYPES and resource.name not in names:
+            names.append(resource.name)
+    return names

@@ -1,0 +1,147 @@
+"""Does a selection back up (or restore-test) S3?
+
+AWS Backup semantics (FACTS.md): ``resources`` entries are ORed ARN patterns with ``*`` wildcards;
+``"*"`` is every opted-in resource type, S3 included; ``notResources`` excludes; a selection with no
+``resources`` but tags or conditions covers every opted-in type whose tags match, S3 included; and a
+restore testing selection restores exactly its ``protectedResourceType``. S3 that is opted out for the
+region (``RegionSettings``) is never backed up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from .arns import S3Policy, excludes_all_s3, glob_matches, may_select_s3, selects_only_s3
+from .props import MISSING, UNKNOWN, describe_type
+from .selections import SelectionView
+
+
+class Level(IntEnum):
+    """How sure we are that a selection targets S3."""
+
+    NONE = 0
+    POSSIBLE = 1
+    DEFINITE = 2
+
+
+@dataclass(frozen=True)
+class Target:
+    """The verdict on one selection: how it targets S3, why, and which S3 policies its role needs."""
+
+    level: Level
+    reason: str
+    needs: tuple[S3Policy, ...] = (S3Policy.BACKUP, S3Policy.RESTORE)
+
+
+_NO_S3 = Target(Level.NONE, "")
+
+
+@dataclass(frozen=True)
+class S3OptIn:
+    """What the stack's ``RegionSettings`` say about S3 for the selection's provider."""
+
+    opted_out: bool = False
+    opted_in: bool = False
+
+
+def s3_target(
+    selection: SelectionView,
+    bucket_sources: Sequence[str],
+    opt_in: S3OptIn,
+    partition: str | None,
+) -> Target:
+    """Classify ``selection``.
+
+    ``bucket_sources`` names the S3 bucket resources its resources were computed from (property
+    dependencies), ``opt_in`` the region's S3 opt-in, ``partition`` the partition when known.
+    """
+    if selection.restore_testing:
+        return _restore_testing_target(selection.protected_resource_type)
+    if opt_in.opted_out:
+        return _NO_S3
+    if _excludes_s3(selection.not_resources, partition):
+        return _NO_S3
+    resources = selection.resources
+    if resources is UNKNOWN:
+        return _computed(bucket_sources, "resources are unknown during preview")
+    if resources is MISSING or (isinstance(resources, list) and not resources):
+        return _by_tags(selection)
+    if not isinstance(resources, list):
+        return Target(Level.POSSIBLE, f"resources is {describe_type(resources)}, not a list of ARNs")
+    verdicts = [
+        _entry(index, entry, bucket_sources, selection.not_resources, opt_in)
+        for index, entry in enumerate(resources)
+    ]
+    return max(verdicts, key=lambda target: target.level)
+
+
+def _restore_testing_target(resource_type: object) -> Target:
+    needs = (S3Policy.RESTORE,)
+    if resource_type == "S3":
+        return Target(Level.DEFINITE, "protectedResourceType is S3", needs)
+    if resource_type is UNKNOWN:
+        return Target(Level.POSSIBLE, "protectedResourceType is unknown during preview", needs)
+    if not isinstance(resource_type, str):
+        return Target(Level.POSSIBLE, f"protectedResourceType is {describe_type(resource_type)}", needs)
+    return _NO_S3
+
+
+def _excludes_s3(not_resources: object, partition: str | None) -> bool:
+    if not isinstance(not_resources, list):
+        return False
+    return any(isinstance(entry, str) and excludes_all_s3(entry, partition) for entry in not_resources)
+
+
+def _excluded(arn: str, not_resources: object) -> bool:
+    if not isinstance(not_resources, list):
+        return False
+    return any(isinstance(entry, str) and glob_matches(entry, arn) for entry in not_resources)
+
+
+def _computed(bucket_sources: Sequence[str], what: str) -> Target:
+    if bucket_sources:
+        names = ", ".join(f'"{name}"' for name in bucket_sources)
+        return Target(Level.DEFINITE, f"{what} and computed from S3 bucket {names}")
+    return Target(Level.POSSIBLE, what)
+
+
+def _entry(
+    index: int, entry: object, bucket_sources: Sequence[str], not_resources: object, opt_in: S3OptIn
+) -> Target:
+    if entry is UNKNOWN:
+        return _computed(bucket_sources, f"resources[{index}] is unknown during preview")
+    if not isinstance(entry, str):
+        return Target(Level.POSSIBLE, f"resources[{index}] is {describe_type(entry)}, not an ARN")
+    if entry == "*":
+        level = Level.DEFINITE if opt_in.opted_in else Level.POSSIBLE
+        return Target(level, 'resources include "*", which selects every opted-in resource type, S3 included')
+    if not may_select_s3(entry):
+        return _NO_S3
+    if "*" not in entry and _excluded(entry, not_resources):
+        return _NO_S3
+    level = Level.DEFINITE if selects_only_s3(entry) else Level.POSSIBLE
+    return Target(level, f"resources include {entry}")
+
+
+def _by_tags(selection: SelectionView) -> Target:
+    if _present(selection.tags) or _present(selection.conditions):
+        return Target(
+            Level.POSSIBLE,
+            "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
+        )
+    return _NO_S3
+
+
+def _present(value: object) -> bool:
+    """Whether a tags/conditions value selects anything (unknown or malformed counts as yes)."""
+    if value is MISSING:
+        return False
+    if isinstance(value, list):
+        return any(_present(item) for item in value)
+    if isinstance(value, Mapping):
+        return any(_present(item) for item in value.values())
+    if isinstance(value, str):
+        return value != ""
+    return value is not None and value is not False
