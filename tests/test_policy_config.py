@@ -1,0 +1,84 @@
+"""The typed configuration: defaults, every key, and clear errors that name the key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from backup_guardrails import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "policypack" / "config.example.json"
+
+
+def test_no_config_gives_the_schema_defaults() -> None:
+    assert parse_config(None) == GuardrailConfig()
+    defaults = {key: spec["default"] for key, spec in SCHEMA.properties.items()}
+    assert parse_config(defaults) == GuardrailConfig()
+
+
+def test_every_key_is_read() -> None:
+    config = parse_config(
+        {
+            "s3Targets": "definite",
+            "trustedRoleArns": ["arn:aws:iam::123456789012:role/platform/*"],
+            "exemptSelections": ["legacy-*"],
+            "defaultPartition": "aws-cn",
+        }
+    )
+    assert config == GuardrailConfig(
+        s3_targets=TargetMode.DEFINITE,
+        trusted_role_arns=("arn:aws:iam::123456789012:role/platform/*",),
+        exempt_selections=("legacy-*",),
+        default_partition="aws-cn",
+    )
+    assert config.trusts("arn:aws:iam::123456789012:role/platform/backup")
+    assert not config.trusts("arn:aws:iam::123456789012:role/other")
+    assert config.exempts("legacy-s3")
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        GuardrailConfig().s3_targets = TargetMode.DEFINITE  # type: ignore[misc]
+
+
+BAD = [
+    (
+        "unknown key",
+        {"trustedRoles": []},
+        "trustedRoles: unknown key; the keys are defaultPartition, "
+        "exemptSelections, s3Targets, trustedRoleArns",
+    ),
+    ("bad enum", {"s3Targets": "maybe"}, "s3Targets: expected one of 'possible', 'definite', got 'maybe'"),
+    ("not a list", {"exemptSelections": "x"}, "exemptSelections: expected a list of strings, got str"),
+    ("empty item", {"exemptSelections": [""]}, "exemptSelections[0]: expected a non-empty string, got ''"),
+    ("number item", {"trustedRoleArns": [3]}, "trustedRoleArns[0]: expected a non-empty string, got 3"),
+    (
+        "malformed role pattern",
+        {"trustedRoleArns": ["arn:aws:iam::123456789012:role/ok", "arn:aws:s3:::bucket"]},
+        "trustedRoleArns[1]: 'arn:aws:s3:::bucket' is not an IAM role ARN pattern; expected "
+        "arn:<partition>:iam::<12-digit account or *>:role/<path and name>, with '*' wildcards "
+        "(e.g. arn:aws:iam::123456789012:role/backup-*)",
+    ),
+    (
+        "bad partition",
+        {"defaultPartition": "aws-iso"},
+        "defaultPartition: expected one of 'aws', 'aws-cn', 'aws-us-gov', got 'aws-iso'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "raw", "message"), BAD, ids=[row[0] for row in BAD])
+def test_bad_values_name_the_key(case: str, raw: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config(raw)
+    assert str(error.value) == message
+
+
+def test_example_config_is_valid_for_every_policy() -> None:
+    example = json.loads(EXAMPLE.read_text())
+    from backup_guardrails import POLICIES
+
+    assert set(example) == {policy.name for policy in POLICIES}
+    for value in example.values():
+        parse_config(value)
