@@ -1,0 +1,126 @@
+"""component/ is a pip-installable package and a Pulumi component package.
+
+The wheel test builds component/ the way `pip wheel` would for a user, installs the wheel into a fresh
+virtualenv, and imports it from there. Offline and fast: the wheel is built with this environment's
+setuptools (--no-build-isolation) and installed with --no-deps; the fresh venv then sees the pinned
+pulumi and pulumi-aws of this environment through a .pth file, which adds their directory to sys.path
+without running the .pth files there (so not this environment's editable install of backup_roles).
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import zipfile
+from pathlib import Path
+
+import backup_roles
+import yaml
+
+COMPONENT_DIR = Path(__file__).resolve().parents[1] / "component"
+MODULES = ["__init__", "_version", "args", "component", "constants", "policies", "trust", "validation"]
+
+CHECK_INSTALLED = """
+import importlib.metadata as metadata, importlib.resources as resources, json
+import backup_roles
+from pulumi.provider.experimental.component import ComponentProvider
+provider = ComponentProvider(
+    [backup_roles.BackupServiceRole], name="backup-roles", version=backup_roles.__version__
+)
+schema = json.loads(provider.schema)["resources"]["backup-roles:index:BackupServiceRole"]
+print(json.dumps({
+    "version": backup_roles.__version__,
+    "metadata_version": metadata.version("backup-roles"),
+    "requires": metadata.requires("backup-roles"),
+    "file": backup_roles.__file__,
+    "py_typed": resources.files("backup_roles").joinpath("py.typed").is_file(),
+    "schema_version": json.loads(provider.schema)["version"],
+    "include_s3_description": schema["inputProperties"]["includeS3"]["description"],
+}))
+"""
+
+
+def pinned(lines: list[str]) -> list[str]:
+    return sorted(line.strip() for line in lines if line.strip() and not line.strip().startswith("#"))
+
+
+def test_wheel_installs_into_a_fresh_venv(tmp_path):
+    source = tmp_path / "src"  # build from a copy: building in place leaves build/ and *.egg-info behind
+    shutil.copytree(
+        COMPONENT_DIR, source, ignore=shutil.ignore_patterns("venv", "build", "*.egg-info", "__pycache__")
+    )
+    quiet = ["--quiet", "--disable-pip-version-check", "--no-index"]
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            *quiet,
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            tmp_path / "dist",
+            source,
+        ],
+        check=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert wheel.name == "backup_roles-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert sorted(n for n in names if not n.startswith("backup_roles-0.1.0.dist-info/")) == sorted(
+        [f"backup_roles/{m}.py" for m in MODULES] + ["backup_roles/py.typed"]
+    )
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
+    python = venv / "bin" / "python"
+    fresh_site = Path(
+        subprocess.run(
+            [python, "-I", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    (fresh_site / "pinned_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [python, "-I", "-m", "pip", "install", *quiet, "--no-deps", wheel], check=True, cwd=tmp_path
+    )
+
+    report = subprocess.run(
+        [python, "-I", "-c", CHECK_INSTALLED], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
+    installed = json.loads(report.stdout)
+    assert installed["file"] == str(fresh_site / "backup_roles" / "__init__.py")
+    assert installed["version"] == installed["metadata_version"] == installed["schema_version"] == "0.1.0"
+    assert installed["requires"] == ["pulumi==3.272.0", "pulumi-aws==7.51.1"]
+    assert installed["py_typed"] is True
+    assert installed["include_s3_description"].startswith("Whether the role can back up")
+
+
+def test_version_is_written_once():
+    """backup_roles/_version.py is the one place; the wheel test and the schema tests see it arrive."""
+    project = tomllib.loads((COMPONENT_DIR / "pyproject.toml").read_text())
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "backup_roles._version.__version__"
+    }
+    assert backup_roles.__version__ == "0.1.0"
+
+
+def test_plugin_requirements_pin_the_package_dependencies():
+    """requirements.txt is what Pulumi installs into component/venv to run the plugin."""
+    project = tomllib.loads((COMPONENT_DIR / "pyproject.toml").read_text())["project"]
+    requirements = (COMPONENT_DIR / "requirements.txt").read_text().splitlines()
+    assert (
+        pinned(requirements) == pinned(project["dependencies"]) == ["pulumi-aws==7.51.1", "pulumi==3.272.0"]
+    )
+
+
+def test_pulumi_plugin_yaml_runs_python_with_pip_in_venv():
+    plugin = yaml.safe_load((COMPONENT_DIR / "PulumiPlugin.yaml").read_text())
+    assert plugin == {"runtime": {"name": "python", "options": {"toolchain": "pip", "virtualenv": "venv"}}}
