@@ -32,9 +32,11 @@ def arn_list(policies: Sequence[S3Policy], partition: str) -> str:
     return " and ".join(managed_policy_arn(partition, policy.value) for policy in ordered)
 
 
-def _consequence(selection: SelectionView, partition: str) -> str:
+def _consequence(selection: SelectionView, partition: str, missing: Sequence[S3Policy]) -> str:
     if selection.restore_testing:
         return "every S3 restore test would fail because AWS Backup cannot restore the S3 data"
+    if S3Policy.BACKUP not in missing:
+        return "backups would run, but every restore of the S3 data would fail"
     return FAILURE.format(partition=partition)
 
 
@@ -70,7 +72,7 @@ def stack_role_missing(
     arns = arn_list(missing, partition)
     return (
         f"{selection_label(selection)} targets S3 ({reason}), but its IAM role {role_label} does not carry "
-        f"{arns}, so {_consequence(selection, partition)}.{_notes(evidence)} "
+        f"{arns}, so {_consequence(selection, partition, missing)}.{_notes(evidence)} "
         f"Fix: attach {arns} to the role with aws.iam.RolePolicyAttachment (one per policy) and make the "
         f"selection's {selection.role_path} depend on those attachments, {COMPONENT_FIX}."
     )
@@ -90,7 +92,7 @@ def default_role_missing(
         f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}. "
         f"{DEFAULT_ROLE_NAME} carries only AWSBackupServiceRolePolicyForBackup and "
         f"AWSBackupServiceRolePolicyForRestores, which grant no S3 action, so "
-        f"{_consequence(selection, partition)}.{_notes(evidence)} Fix: attach {arns} to "
+        f"{_consequence(selection, partition, missing)}.{_notes(evidence)} Fix: attach {arns} to "
         f'{DEFAULT_ROLE_NAME} with aws.iam.RolePolicyAttachment (role="{DEFAULT_ROLE_NAME}") and make the '
         f"selection's {selection.role_path} depend on those attachments (BackupServiceRole in adopt mode, "
         f'existing_role_name="{DEFAULT_ROLE_NAME}", does exactly that), or use a dedicated role built '
@@ -113,7 +115,7 @@ def external_role_missing(
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with IAM role {role}, which is not managed in "
         f"this stack, so this policy cannot prove that it carries {arns}; if it does not, "
-        f"{_consequence(selection, partition)}.{_notes(evidence)} Fix: attach {arns} in this "
+        f"{_consequence(selection, partition, missing)}.{_notes(evidence)} Fix: attach {arns} in this "
         f'stack with aws.iam.RolePolicyAttachment (role="{role_name}") and make the selection\'s '
         f"{selection.role_path} depend on those attachments, {COMPONENT_FIX}; or, once you have verified "
         f'the role, add its ARN to the trustedRoleArns config of policy "{policy_name}".'

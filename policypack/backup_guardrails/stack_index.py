@@ -24,7 +24,7 @@ from .constants import (
     ROLE_TYPES,
     SELECTION_TYPES,
 )
-from .props import MISSING, get, plain
+from .props import MISSING, UNKNOWN, get, plain
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,19 @@ class StackIndex:
     attachments_by_role: dict[int, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
     attachments_by_name: dict[str, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
     children: dict[int, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
+    duplicate_urns: set[str] = field(default_factory=set)
+    """URNs more than one resource claims (never from the engine): a dependency on one is ambiguous."""
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    """Joins that many selections share (a component's roles, a role's evidence), computed once."""
 
     @classmethod
     def build(cls, resources: Iterable[PolicyResource]) -> StackIndex:
         index = cls()
+        seen: set[str] = set()
         for resource in resources:
+            if resource.urn in seen:
+                index.duplicate_urns.add(resource.urn)
+            seen.add(resource.urn)
             if resource.parent is not None:
                 index.children[id(resource.parent)].append(resource)
             kind = resource.resource_type
@@ -95,6 +103,10 @@ class StackIndex:
         name = get(bag, "roleName" if resource.resource_type == NATIVE_ROLE else "name")
         arn = get(bag, "arn")
         managed = get(bag, "managedPolicyArns")
+        if managed is UNKNOWN:
+            # Computed by the provider when the program does not set it, so unknown in every preview:
+            # it proves nothing, and is no mistake of the user's worth a note.
+            managed = MISSING
         info = RoleInfo(
             resource=resource,
             name=name if isinstance(name, str) and name else None,
