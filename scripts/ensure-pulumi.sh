@@ -32,7 +32,11 @@ readonly PULUMI_VERSION=3.274.1
 readonly PREFIX="${BACKUP_GUARDRAILS_CACHE:-$HOME/.cache/backup-guardrails}/pulumi-$PULUMI_VERSION"
 readonly BIN="$PREFIX/bin"
 readonly SRC="$PREFIX/src"
-readonly BINARIES=(pulumi pulumi-language-python pulumi-language-python-exec)
+# pulumi-yaml v1.38.0 is the newest release the proxy serves that builds against pkg v3.274.1
+# (v1.25.0 does not: plugin.NewContextWithRoot changed); YAML programs such as the yaml-consumer example
+# need it.
+readonly PULUMI_YAML_VERSION=1.38.0
+readonly BINARIES=(pulumi pulumi-language-python pulumi-language-python-exec pulumi-language-yaml)
 HOST_SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tools/pulumi-language-python/main.go"
 readonly HOST_SOURCE
 
@@ -43,8 +47,8 @@ language_host_source() {
 stamp() {
 	local host_sum
 	host_sum=$(language_host_source | sha256sum)
-	printf 'pulumi/pkg/v3 v%s\npulumi/sdk/v3 v%s\nlanguage-host-sha256 %s\n' \
-		"$PULUMI_VERSION" "$PULUMI_VERSION" "${host_sum%% *}"
+	printf 'pulumi/pkg/v3 v%s\npulumi/sdk/v3 v%s\npulumi-yaml v%s\nlanguage-host-sha256 %s\n' \
+		"$PULUMI_VERSION" "$PULUMI_VERSION" "$PULUMI_YAML_VERSION" "${host_sum%% *}"
 }
 
 cached_build_ok() {
@@ -76,6 +80,7 @@ go 1.26.6
 require (
 	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION
 	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION
+	github.com/pulumi/pulumi-yaml v$PULUMI_YAML_VERSION
 )
 EOF
 	# tools.go keeps the CLI's module required when `go mod tidy` writes go.sum.
@@ -84,7 +89,10 @@ EOF
 
 package tools
 
-import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+import (
+	_ "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
+	_ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+)
 EOF
 	language_host_source >pulumi-language-python/main.go
 
@@ -93,7 +101,8 @@ EOF
 	go mod tidy >&2
 	go build -buildvcs=false -o "$BIN.new/" \
 		-ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
-		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./pulumi-language-python >&2
+		github.com/pulumi/pulumi/pkg/v3/cmd/pulumi github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+		./pulumi-language-python >&2
 
 	local sdk_dir
 	sdk_dir=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)

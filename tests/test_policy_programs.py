@@ -43,7 +43,7 @@ PROGRAMS = {
     ],
     "examples/s3-with-component/__main__.py": [],
     "examples/adopt-default-role/__main__.py": [],
-    "tests/programs/tag_only_selection.py": [
+    "tests/programs/tag-only-selection/__main__.py": [
         (MAIN, "tagged", "it selects by tags or conditions only"),
     ],
     "tests/programs/component_tag_only_selection.py": [],

@@ -66,6 +66,13 @@ _ROLE_READ_INPUTS = (
 )
 
 
+def _type_of(request: object) -> str:
+    """The resource type token. The SDK derives ``request.type`` from the URN, whose type part carries the
+    parent chain (``backup-roles:index:BackupServiceRole$aws:iam/role:Role``) for children of components;
+    the engine sends providers the plain token, which is the last segment."""
+    return str(request.type).rsplit("$", 1)[-1]
+
+
 class StandinError(Exception):
     """An error the real provider would return as a plain gRPC error: the message is sent as is, with no
     Python traceback (see :mod:`.server`)."""
@@ -176,10 +183,11 @@ class StandinProvider(Provider):
     # --- resources --------------------------------------------------------------------------------------
 
     async def check(self, request: CheckRequest) -> CheckResponse:
-        spec = RESOURCES.get(request.type)
+        spec = RESOURCES.get(_type_of(request))
         if spec is None:
             return CheckResponse(
-                inputs=request.new_inputs, failures=[CheckFailure("", unsupported_type_message(request.type))]
+                inputs=request.new_inputs,
+                failures=[CheckFailure("", unsupported_type_message(_type_of(request)))],
             )
         news = dict(request.new_inputs)
         failures: list[CheckFailure] = []
@@ -220,7 +228,7 @@ class StandinProvider(Provider):
             raise StandinError(f"could not make instance of '{spec.token}': {err}") from err
 
     async def diff(self, request: DiffRequest) -> DiffResponse:
-        spec = self._spec(request.type)
+        spec = self._spec(_type_of(request))
         olds, news = request.old_state, request.new_inputs
         planned = self._with_planned(spec, news)
         ignored = {path.split(".")[0].split("[")[0] for path in request.ignore_changes}
@@ -263,7 +271,7 @@ class StandinProvider(Provider):
         return auto is not None and defaults is not None and auto.prop not in _strings(defaults)
 
     async def create(self, request: CreateRequest) -> CreateResponse:
-        spec = self._spec(request.type)
+        spec = self._spec(_type_of(request))
         outputs = self._with_planned(spec, request.properties)
         if request.preview:
             for key in spec.computed:
@@ -277,7 +285,7 @@ class StandinProvider(Provider):
         return CreateResponse(resource_id=str(built["id"]), properties=outputs)
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
-        spec = self._spec(request.type)
+        spec = self._spec(_type_of(request))
         outputs = self._with_planned(spec, request.news)
         built: dict[str, Any] | None = None
         for key in spec.computed:
@@ -299,7 +307,7 @@ class StandinProvider(Provider):
                 resource_id=request.resource_id, properties=request.properties, inputs=request.inputs
             )
         # Get or import by id: only the role the AWS Backup console made exists before any stack.
-        if request.type == _ROLE and request.resource_id == DEFAULT_BACKUP_ROLE_NAME:
+        if _type_of(request) == _ROLE and request.resource_id == DEFAULT_BACKUP_ROLE_NAME:
             state = role_state(self._env)
             return ReadResponse(
                 resource_id=DEFAULT_BACKUP_ROLE_NAME,
@@ -309,7 +317,7 @@ class StandinProvider(Provider):
         return ReadResponse(resource_id=None)
 
     async def delete(self, request: DeleteRequest) -> None:
-        self._spec(request.type)
+        self._spec(_type_of(request))
 
     # --- functions --------------------------------------------------------------------------------------
 
