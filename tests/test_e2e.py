@@ -202,3 +202,19 @@ def canonical(schema: object, key: str = "") -> object:
     if isinstance(schema, list):
         return [canonical(item) for item in schema]
     return schema
+
+
+def test_make_demo_runs_and_ends_with_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    from tools.demo import main
+
+    try:
+        code = main()
+    except CliUnavailableError as reason:  # pragma: no cover - only where no CLI can be had
+        pytest.skip(str(reason))
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "aws-backup-selection-missing-s3-role-policies" in out
+    assert "The pack blocked the console default role and passed BackupServiceRole." in out
+    summary = out.split("Summary", 1)[1]
+    assert re.search(r"s3-default-role\s+blocked\s+blocked", summary)
+    assert re.search(r"s3-with-component\s+passed\s+passed", summary)
