@@ -82,3 +82,12 @@ def test_example_config_is_valid_for_every_policy() -> None:
     assert set(example) == {policy.name for policy in POLICIES}
     for value in example.values():
         parse_config(value)
+
+
+def test_ci_example_config_is_valid() -> None:
+    ci = json.loads((EXAMPLE.parents[1] / "examples" / "ci" / "policy-pack-config.json").read_text())
+    from backup_guardrails import POLICIES
+
+    assert set(ci) == {policy.name for policy in POLICIES}
+    for value in ci.values():
+        parse_config(value)
