@@ -562,3 +562,16 @@ def test_get_role_fails_for_an_unknown_role_like_the_real_provider(aws: Plugin) 
         "invoking aws:iam/getRole:getRole: 1 error occurred:\n"
         "\t* reading IAM Role (NoSuchRole): couldn't find resource\n\n"
     )
+
+
+def test_serves_children_of_components_whose_urn_carries_the_parent_type(aws: Plugin) -> None:
+    # The engine addresses a component's child by a URN whose type part is the parent chain
+    # (`backup-roles:index:BackupServiceRole$aws:iam/role:Role`); the provider serves the last segment.
+    child_urn = (
+        "urn:pulumi:dev::backup-guardrails::backup-roles:index:BackupServiceRole$aws:iam/role:Role::b-role"
+    )
+    response = aws.stub.Check(
+        rpc.CheckRequest(urn=child_urn, news=struct({"assumeRolePolicy": "{}"}), randomSeed=b"\x00" * 32)
+    )
+    assert list(response.failures) == []
+    assert plain(response.inputs)["name"].startswith("b-role-")
