@@ -88,7 +88,9 @@ _PROPERTIES: Final[dict[str, dict[str, Any]]] = {
 SCHEMA: Final = PolicyConfigSchema(properties=_PROPERTIES)
 """The config schema shared by the pack's policies."""
 
-_ROLE_PATTERN = re.compile(r"^arn:[a-z0-9*-]+:iam::(\d{12}|\*):role/[\w+=,.@/*-]+$")
+# IAM names are ASCII (without re.ASCII, \w and \d accept any Unicode letter or digit); \Z, unlike $,
+# refuses a trailing newline.
+_ROLE_PATTERN = re.compile(r"^arn:[a-z0-9*-]+:iam::(\d{12}|\*):role/[\w+=,.@/*-]+\Z", re.ASCII)
 _PROBE_ROLE = "arn:aws:iam::123456789012:role/probe"
 
 

@@ -61,37 +61,40 @@ _ROLE_KEYS = {
 
 
 class _Registry:
-    """Policy ARNs attached by name, and S3 opt-outs, seen so far in this run; per stack."""
+    """Policy ARNs attached by name, and S3 opt-in preferences, seen so far in this run; per stack."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._policies: dict[tuple[str, str], list[object]] = defaultdict(list)
-        self._s3_opted_out: set[str] = set()
+        # (stack, provider URN) -> resourceTypeOptInPreference["S3"] values, as in the stack rule.
+        self._s3_preferences: dict[tuple[str, str | None], list[object]] = defaultdict(list)
 
     def record_attachment(self, stack: str, resource_type: str, props: object) -> None:
         role_key, policy_key = _ROLE_KEYS[resource_type]
         roles = get(props, role_key)
         policies = get(props, policy_key)
-        role_names = [
-            role_name_of(r) for r in (roles if isinstance(roles, list) else [roles]) if isinstance(r, str)
-        ]
-        arns = policies if isinstance(policies, list) else [policies]
+        # PolicyAttachment takes a list of roles and RolePolicyAttachmentsExclusive a list of policies;
+        # a list in a single-value field names nothing (as in the stack rule).
+        many_roles = resource_type == POLICY_ATTACHMENT and isinstance(roles, list)
+        role_names = [role_name_of(r) for r in (roles if many_roles else [roles]) if isinstance(r, str)]
+        many = resource_type == ROLE_POLICY_ATTACHMENTS_EXCLUSIVE and isinstance(policies, list)
+        arns = policies if many else [policies]
         with self._lock:
             for name in role_names:
                 self._policies[(stack, name)].extend(arns)
 
-    def record_region_settings(self, stack: str, props: object) -> None:
-        if get(props, "resourceTypeOptInPreference", "S3") is False:
-            with self._lock:
-                self._s3_opted_out.add(stack)
+    def record_region_settings(self, stack: str, provider: str | None, props: object) -> None:
+        value = get(props, "resourceTypeOptInPreference", "S3")
+        with self._lock:
+            self._s3_preferences[(stack, provider)].append(value)
 
     def policies(self, stack: str, role_name: str) -> list[object]:
         with self._lock:
             return list(self._policies.get((stack, role_name), ()))
 
-    def s3_opted_out(self, stack: str) -> bool:
+    def s3_opt_in(self, stack: str, provider: str | None) -> S3OptIn:
         with self._lock:
-            return stack in self._s3_opted_out
+            return S3OptIn.from_preferences(list(self._s3_preferences.get((stack, provider), ())))
 
 
 REGISTRY = _Registry()
@@ -100,6 +103,11 @@ REGISTRY = _Registry()
 def _stack_of(urn: str) -> str:
     """``urn:pulumi:<stack>::<project>`` - the part of a URN that names the stack."""
     return "::".join(urn.split("::")[:2])
+
+
+def _provider_urn(args: ResourceValidationArgs) -> str | None:
+    """The provider a RegionSettings or selection is registered with (its region and account)."""
+    return args.provider.urn if args.provider is not None else None
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
@@ -119,7 +127,7 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         REGISTRY.record_attachment(stack, args.resource_type, plain(args.props))
         return
     if args.resource_type == REGION_SETTINGS:
-        REGISTRY.record_region_settings(stack, plain(args.props))
+        REGISTRY.record_region_settings(stack, _provider_urn(args), plain(args.props))
         return
     if args.resource_type not in SELECTION_TYPES:
         return
@@ -132,8 +140,7 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         return
     if config.exempts(*selection.names()) or config.trusts(selection.role):
         return
-    opt_in = S3OptIn(opted_out=REGISTRY.s3_opted_out(stack))
-    target = s3_target(selection, (), opt_in, role.partition)
+    target = s3_target(selection, (), REGISTRY.s3_opt_in(stack, _provider_urn(args)), role.partition)
     if target.level is Level.NONE or (
         target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE
     ):

@@ -51,15 +51,26 @@ def lookup_role(index: StackIndex, selection: SelectionView, resource: PolicyRes
             return RoleLookup(problem=f"its {selection.role_path} {value!r} is not an IAM role ARN")
 
     deps = resource.property_dependencies.get(selection.role_property, ())
-    stack_roles, outside_names = _from_dependencies(index, deps)
+    shared = sorted({dep.urn for dep in deps} & index.duplicate_urns)
+    if shared:
+        return RoleLookup(
+            problem=f"its {selection.role_path} depends on {shared[0]}, a URN that several resources in this "
+            "stack claim, so the role it comes from is ambiguous"
+        )
+    key = ("dependencies", *map(id, deps))
+    if key not in index.memo:
+        index.memo[key] = _from_dependencies(index, deps)
+    stack_roles, outside_names = index.memo[key]
     if stack_roles or outside_names:
-        if parsed is not None:
-            narrowed = tuple(role for role in stack_roles if role.arn == value or role.name == parsed.name)
-            if narrowed:
-                return RoleLookup(stack_roles=narrowed)
-            if parsed.name in outside_names:
-                return RoleLookup(external_roles=(ExternalRole(parsed.name, value),))
-        return RoleLookup(stack_roles, tuple(ExternalRole(name, None) for name in outside_names))
+        if parsed is None:
+            return RoleLookup(stack_roles, tuple(ExternalRole(name, None) for name in outside_names))
+        narrowed = tuple(role for role in stack_roles if role.arn == value or role.name == parsed.name)
+        if narrowed:
+            return RoleLookup(stack_roles=narrowed)
+        if parsed.name in outside_names:
+            return RoleLookup(external_roles=(ExternalRole(parsed.name, value),))
+        # The known ARN names none of the roles it depends on: the role it names is the one AWS
+        # Backup assumes, so judge that one (found below), never the dependencies.
     if parsed is None or not isinstance(value, str):
         return RoleLookup(problem=_unlinked(selection, deps))
     in_stack = index.roles_by_arn.get(value) or index.roles_by_name.get(parsed.name)

@@ -30,7 +30,14 @@ class Evidence:
 
 
 def evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:
-    """Evidence for a role managed in this stack."""
+    """Evidence for a role managed in this stack (computed once per analysis)."""
+    key = ("evidence", id(role.resource))
+    if key not in index.memo:
+        index.memo[key] = _evidence_for_role(index, role)
+    return index.memo[key]
+
+
+def _evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:
     attachments = _unique(
         [
             *index.attachments_by_role.get(id(role.resource), ()),

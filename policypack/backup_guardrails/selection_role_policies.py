@@ -170,18 +170,14 @@ def _partition(known: str | None, role_arn: str | None, evidence: Evidence, conf
 
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
     """S3's opt-in from the stack's RegionSettings that share the selection's provider."""
-    opted_out = opted_in = False
     provider = _provider_urn(selection)
-    for settings in index.region_settings:
-        if _provider_urn(settings) != provider:
-            continue
-        value = get(plain(settings.props), "resourceTypeOptInPreference", "S3")
-        if value is False:
-            opted_out = True
-        elif value is True:
-            opted_in = True
-    # Conflicting settings for one region: trust neither (fail closed).
-    return S3OptIn(opted_out=opted_out and not opted_in, opted_in=opted_in and not opted_out)
+    return S3OptIn.from_preferences(
+        [
+            get(plain(settings.props), "resourceTypeOptInPreference", "S3")
+            for settings in index.region_settings
+            if _provider_urn(settings) == provider
+        ]
+    )
 
 
 def _provider_urn(resource: PolicyResource) -> str | None:

@@ -7,11 +7,12 @@ dependencies are recorded under that one key); ``RestoreTestingSelection`` resto
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .constants import NATIVE_SELECTION, RESTORE_TESTING_SELECTION, SELECTION
-from .props import MISSING, get, plain
+from .props import MISSING, UNKNOWN, describe_type, get, plain
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class SelectionView:
     conditions: Any
     protected_resource_type: Any
     """Only for restore testing selections; MISSING otherwise."""
+    malformed: str | None = None
+    """Why the selection's fields cannot be read at all (an aws-native ``backupSelection`` that is not
+    an object); it may then select anything."""
 
     @property
     def restore_testing(self) -> bool:
@@ -70,6 +74,9 @@ def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) 
         )
     if resource_type == NATIVE_SELECTION:
         inner = get(bag, "backupSelection")
+        malformed = None
+        if inner is not MISSING and inner is not UNKNOWN and not isinstance(inner, Mapping):
+            malformed = f"backupSelection is {describe_type(inner)}, not an object"
         return SelectionView(
             urn=urn,
             type=resource_type,
@@ -83,6 +90,7 @@ def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) 
             tags=get(inner, "listOfTags"),
             conditions=get(inner, "conditions"),
             protected_resource_type=MISSING,
+            malformed=malformed,
         )
     return SelectionView(
         urn=urn,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from .arns import S3Policy, excludes_all_s3, glob_matches, may_select_s3, selects_only_s3
+from .constants import NATIVE_SELECTION
 from .props import MISSING, UNKNOWN, describe_type
 from .selections import SelectionView
 
@@ -45,6 +46,14 @@ class S3OptIn:
     opted_out: bool = False
     opted_in: bool = False
 
+    @classmethod
+    def from_preferences(cls, values: Sequence[object]) -> S3OptIn:
+        """From the ``resourceTypeOptInPreference["S3"]`` values of one provider's RegionSettings."""
+        opted_out = any(value is False for value in values)
+        opted_in = any(value is True for value in values)
+        # Conflicting settings for one region: trust neither (fail closed).
+        return cls(opted_out=opted_out and not opted_in, opted_in=opted_in and not opted_out)
+
 
 def s3_target(
     selection: SelectionView,
@@ -61,6 +70,8 @@ def s3_target(
         return _restore_testing_target(selection.protected_resource_type)
     if opt_in.opted_out:
         return _NO_S3
+    if selection.malformed:
+        return Target(Level.POSSIBLE, selection.malformed)
     if _excludes_s3(selection.not_resources, partition):
         return _NO_S3
     resources = selection.resources
@@ -126,12 +137,26 @@ def _entry(
 
 
 def _by_tags(selection: SelectionView) -> Target:
-    if _present(selection.tags) or _present(selection.conditions):
+    # aws-native's conditions is one object of condition lists; every other shape is a list of entries.
+    native = selection.type == NATIVE_SELECTION
+    if _selects(selection.tags, objects=False) or _selects(selection.conditions, objects=native):
         return Target(
             Level.POSSIBLE,
             "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
         )
     return _NO_S3
+
+
+def _selects(value: object, objects: bool) -> bool:
+    """Whether a tags/conditions property selects anything. Its entries must be objects; ``objects``
+    allows the property itself to be one. Unknown or any other shape counts as yes (fail closed)."""
+    if value is MISSING:
+        return False
+    if isinstance(value, list):
+        return any(not isinstance(entry, Mapping) or _present(entry) for entry in value)
+    if isinstance(value, Mapping) and objects:
+        return _present(value)
+    return True
 
 
 def _present(value: object) -> bool:
