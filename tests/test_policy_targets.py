@@ -13,6 +13,10 @@ from backup_guardrails.targets import Level, S3OptIn, s3_target
 SEL = "aws:backup/selection:Selection"
 RTS = "aws:backup/restoreTestingSelection:RestoreTestingSelection"
 UNK = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+EVERYTHING = (
+    "it names no resources, tags or conditions, which AWS Backup treats as every opted-in resource, "
+    "S3 included"
+)
 TAG = [{"type": "STRINGEQUALS", "key": "backup", "value": "daily"}]
 
 CASES: list[tuple[str, dict[str, Any], tuple[str, ...], S3OptIn, Level, str]] = [
@@ -40,7 +44,24 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], S3OptIn, Level, str]] = 
         Level.DEFINITE,
         'resources include "*", which selects every opted-in resource type, S3 included',
     ),
-    ("S3 opted out", {"resources": ["arn:aws:s3:::b"]}, (), S3OptIn(opted_out=True), Level.NONE, ""),
+    (
+        "S3 opted out keeps an explicit bucket",
+        {"resources": ["arn:aws:s3:::b"]},
+        (),
+        S3OptIn(opted_out=True),
+        Level.DEFINITE,
+        "resources include arn:aws:s3:::b",
+    ),
+    ("S3 opted out clears star", {"resources": ["*"]}, (), S3OptIn(opted_out=True), Level.NONE, ""),
+    (
+        "S3 opted out clears wildcards",
+        {"resources": ["arn:aws:s3:::logs-*"]},
+        (),
+        S3OptIn(opted_out=True),
+        Level.NONE,
+        "",
+    ),
+    ("S3 opted out clears tags", {"selectionTags": TAG}, (), S3OptIn(opted_out=True), Level.NONE, ""),
     (
         "tags only",
         {"selectionTags": TAG},
@@ -50,12 +71,12 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], S3OptIn, Level, str]] = 
         "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
     ),
     (
-        "empty conditions",
+        "empty conditions select everything",
         {"resources": [], "conditions": [{"stringEquals": []}]},
         (),
         S3OptIn(),
-        Level.NONE,
-        "",
+        Level.POSSIBLE,
+        EVERYTHING,
     ),
     (
         "unknown tags",
@@ -65,7 +86,14 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], S3OptIn, Level, str]] = 
         Level.POSSIBLE,
         "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
     ),
-    ("nothing", {}, (), S3OptIn(), Level.NONE, ""),
+    (
+        "nothing selects every opted-in resource",
+        {},
+        (),
+        S3OptIn(),
+        Level.POSSIBLE,
+        EVERYTHING,
+    ),
     (
         "unknown resources",
         {"resources": UNK},

@@ -137,9 +137,9 @@ def test_oracle_stands_alone() -> None:
     assert "backup_guardrails" not in re.sub(r'""".*?"""', "", source, flags=re.DOTALL)
 
 
-# --- where the README's rules and the AWS documentation part ways ---------------------------------------
-# The oracle reads the README, so it cannot see these; each test states what AWS documents, expects both
-# policies to block, and reports XFAIL with the source until the rules (and the pack) follow AWS.
+# --- what the AWS documentation says, pinned ---------------------------------------------------------
+# These two once differed between the README's rules and AWS (the rules let both pass); the rules now
+# follow AWS. Each states its source and expects both policies to block.
 
 _DEFAULT_ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
 _AWS_DISAGREES = [
@@ -147,7 +147,7 @@ _AWS_DISAGREES = [
         "explicit-bucket-arn-with-s3-opted-out",
         "AWS Backup devguide, 'Assign resources with AWS CLI': a resource type assigned explicitly is "
         "backed up regardless of the opt-in setting (FACTS.md: opt-in matters for tag-only or '*' "
-        "selections); README rule 2 lets any S3 opt-out clear the selection",
+        "selections)",
         [
             {
                 "type": "aws:backup/regionSettings:RegionSettings",
@@ -164,8 +164,7 @@ _AWS_DISAGREES = [
     (
         "selection-without-resources-tags-or-conditions",
         "AWS Backup API reference, BackupSelection: without conditions, tags or resources to include or "
-        "exclude, Backup selects all supported and opted-in storage resources; README rule 2 says nothing "
-        "is selected",
+        "exclude, Backup selects all supported and opted-in storage resources",
         [
             {
                 "type": "aws:backup/selection:Selection",
@@ -180,12 +179,11 @@ _AWS_DISAGREES = [
 @pytest.mark.parametrize(
     ("case", "source", "resources"), _AWS_DISAGREES, ids=[case for case, _, _ in _AWS_DISAGREES]
 )
-def test_aws_documents_an_s3_backup_the_rules_let_pass(
+def test_what_aws_documents_as_an_s3_backup_is_blocked(
     pack: PackProcess, case: str, source: str, resources: list[dict[str, Any]]
 ) -> None:
     stack = f"aws-disagrees-{case}"
     pack.configure({})
     diagnostics = pack.run(build_resources(resources, stack))
     blocked = {d.policyName for d in diagnostics if d.urn == urns_of(resources, stack)["sel"]}
-    if blocked != {STACK_POLICY, RESOURCE_POLICY}:
-        pytest.xfail(f"README rule differs from AWS: {source}")
+    assert blocked == {STACK_POLICY, RESOURCE_POLICY}, source

@@ -3,8 +3,10 @@
 AWS Backup semantics (FACTS.md): ``resources`` entries are ORed ARN patterns with ``*`` wildcards;
 ``"*"`` is every opted-in resource type, S3 included; ``notResources`` excludes; a selection with no
 ``resources`` but tags or conditions covers every opted-in type whose tags match, S3 included; and a
-restore testing selection restores exactly its ``protectedResourceType``. S3 that is opted out for the
-region (``RegionSettings``) is never backed up.
+restore testing selection restores exactly its ``protectedResourceType``; a selection with no
+resources, tags or conditions takes every opted-in resource. S3 opted out for the region
+(``RegionSettings``) removes S3 from ``*``, wildcard patterns, tags and conditions, but an S3 bucket
+assigned by its explicit ARN is backed up regardless of the opt-in.
 """
 
 from __future__ import annotations
@@ -68,8 +70,6 @@ def s3_target(
     """
     if selection.restore_testing:
         return _restore_testing_target(selection.protected_resource_type)
-    if opt_in.opted_out:
-        return _NO_S3
     if selection.malformed:
         return Target(Level.POSSIBLE, selection.malformed)
     if _excludes_s3(selection.not_resources, partition):
@@ -78,7 +78,7 @@ def s3_target(
     if resources is UNKNOWN:
         return _computed(bucket_sources, "resources are unknown during preview")
     if resources is MISSING or (isinstance(resources, list) and not resources):
-        return _by_tags(selection)
+        return _by_tags(selection, opt_in)
     if not isinstance(resources, list):
         return Target(Level.POSSIBLE, f"resources is {describe_type(resources)}, not a list of ARNs")
     verdicts = [
@@ -125,6 +125,8 @@ def _entry(
         return _computed(bucket_sources, f"resources[{index}] is unknown during preview")
     if not isinstance(entry, str):
         return Target(Level.POSSIBLE, f"resources[{index}] is {describe_type(entry)}, not an ARN")
+    if "*" in entry and opt_in.opted_out:
+        return _NO_S3  # wildcards select only opted-in types; an ARN assigned explicitly is backed up anyway
     if entry == "*":
         level = Level.DEFINITE if opt_in.opted_in else Level.POSSIBLE
         return Target(level, 'resources include "*", which selects every opted-in resource type, S3 included')
@@ -136,7 +138,9 @@ def _entry(
     return Target(level, f"resources include {entry}")
 
 
-def _by_tags(selection: SelectionView) -> Target:
+def _by_tags(selection: SelectionView, opt_in: S3OptIn) -> Target:
+    if opt_in.opted_out:
+        return _NO_S3  # tags and conditions select among opted-in resource types only
     # aws-native's conditions is one object of condition lists; every other shape is a list of entries.
     native = selection.type == NATIVE_SELECTION
     if _selects(selection.tags, objects=False) or _selects(selection.conditions, objects=native):
@@ -144,7 +148,12 @@ def _by_tags(selection: SelectionView) -> Target:
             Level.POSSIBLE,
             "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
         )
-    return _NO_S3
+    # The AWS Backup API: with no resources, tags or conditions, a selection takes every opted-in resource.
+    return Target(
+        Level.POSSIBLE,
+        "it names no resources, tags or conditions, which AWS Backup treats as every opted-in resource, "
+        "S3 included",
+    )
 
 
 def _selects(value: object, objects: bool) -> bool:

@@ -321,32 +321,6 @@ def _opt_in(settings: Sequence[Res], provider: str | None) -> tuple[bool, bool]:
     return out and not into, into and not out
 
 
-def _selects_something(value: Any, objects: bool) -> bool:
-    """Tags / conditions select something: some entry is given.
-
-    Reading: the property is a list of entry objects (aws-native's conditions: one object of condition
-    lists, allowed by ``objects``); an entry selects when any of its leaves is set. Unknown, or any
-    other shape, is a failure to read: it counts as selecting (fail closed).
-    """
-    if value is ABSENT:
-        return False
-    if isinstance(value, list):
-        return any(not isinstance(entry, dict) or _leaf_set(entry) for entry in value)
-    if isinstance(value, dict) and objects:
-        return _leaf_set(value)
-    return True
-
-
-def _leaf_set(value: Any) -> bool:
-    if isinstance(value, list | tuple):
-        return any(_leaf_set(item) for item in value)
-    if isinstance(value, dict):
-        return any(_leaf_set(item) for item in value.values())
-    if isinstance(value, str):
-        return value != ""
-    return value is not None and value is not False
-
-
 def _selection_partitions(sel: Selection) -> list[str]:
     # Reading: the selection's partition is that of its own known role ARN, else of its resources'
     # ARNs; with none, an exclusion must cover the buckets of every partition.
@@ -368,8 +342,6 @@ def target_level(
             return POSSIBLE, needs
         return NONE, needs
     needs = (BACKUP, RESTORE)
-    if opt_out:
-        return NONE, needs
     excluded = (
         [e for e in sel.not_resources if isinstance(e, str)] if isinstance(sel.not_resources, list) else []
     )
@@ -382,9 +354,8 @@ def target_level(
     if sel.unreadable:
         return POSSIBLE, needs
     if sel.resources is ABSENT or sel.resources == []:
-        native = sel.res.type == NATIVE_SELECTION
-        selects = _selects_something(sel.tags, False) or _selects_something(sel.conditions, native)
-        return (POSSIBLE if selects else NONE), needs
+        # Tags, conditions, or nothing at all: every opted-in resource type (the AWS Backup API).
+        return (NONE if opt_out else POSSIBLE), needs
     if not isinstance(sel.resources, list):
         # Reading: a malformed `resources` is treated like a malformed entry.
         return POSSIBLE, needs
@@ -394,6 +365,8 @@ def target_level(
             this = unknown_level
         elif not isinstance(entry, str):
             this = POSSIBLE
+        elif "*" in entry and opt_out:
+            this = NONE  # a wildcard selects opted-in types only; an explicit ARN is backed up anyway
         elif entry == "*":
             this = DEFINITE if opt_in else POSSIBLE
         elif not may_match_s3_bucket(entry):
