@@ -107,7 +107,9 @@ def _check_stack_role(
     known_partition: str | None,
     config: GuardrailConfig,
 ) -> str | None:
-    if role.arn and config.trusts(role.arn):
+    # The role's own arn is unknown until it exists; the selection's known ARN names the same role.
+    arn = role.arn or (selection.role if isinstance(selection.role, str) else None)
+    if arn and config.trusts(arn):
         return None
     evidence = evidence_for_role(index, role)
     missing = _missing(target.needs, evidence)
