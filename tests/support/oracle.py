@@ -571,6 +571,9 @@ def stack_verdicts(resources: Sequence[Mapping[str, Any]], stack: str, raw_confi
         default_role = False
         for cand in found:
             arn = _role_arn(cand.res) if cand.res is not None else cand.arn
+            # README rule 4: a stack role whose own ARN is unknown goes by the selection's known ARN.
+            if cand.res is not None and arn is None and isinstance(sel.role, str):
+                arn = sel.role
             if config.trusts(arn):
                 continue
             values = world.policies_of(cand)
