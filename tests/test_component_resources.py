@@ -270,6 +270,19 @@ def test_two_instances_never_collide():
     assert len(urns) == len(set(urns)) == 10
 
 
+def test_instances_under_one_provider_share_one_partition_lookup():
+    def program():
+        for index in range(3):
+            BackupServiceRole(f"role{index}")
+        other = aws.Provider("gov", region="us-gov-west-1")
+        BackupServiceRole("gov", opts=pulumi.ResourceOptions(providers=[other]))
+
+    result = run(program)
+    lookups = [invoke for invoke in result.invokes if invoke[0] == "aws:index/getPartition:getPartition"]
+    assert len(lookups) == 2  # the default provider once, the explicit one once
+    assert_created_role(result, "role2", general() | s3())
+
+
 def selection_program(args=None):
     def program():
         vault = aws.backup.Vault("vault")

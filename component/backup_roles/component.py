@@ -57,7 +57,7 @@ class BackupServiceRole(pulumi.ComponentResource):
         lookups = pulumi.InvokeOutputOptions(parent=self)  # inherits the component's AWS provider
 
         partition: pulumi.Input[str] = (
-            spec.partition if spec.partition is not None else aws.get_partition_output(opts=lookups).partition
+            spec.partition if spec.partition is not None else self._provider_partition(lookups)
         )
 
         role_name: pulumi.Input[str]
@@ -101,3 +101,23 @@ class BackupServiceRole(pulumi.ComponentResource):
         self.name = role_name_output
         self.policy_arns = pulumi.Output.all(*(arn for _, arn in attached))
         self.register_outputs({"arn": self.arn, "name": self.name, "policyArns": self.policy_arns})
+
+    def _provider_partition(self, lookups: pulumi.InvokeOutputOptions) -> pulumi.Output[str]:
+        """The partition of the AWS provider this component uses, looked up once per provider and program.
+
+        Every instance under the same provider has the same partition; one ``aws.getPartition`` per
+        instance cost a third of a 200-role program's time (bench/README.md).
+        """
+        monitor = pulumi.runtime.settings.get_monitor()
+        provider = self.get_provider("aws:index/getPartition:getPartition")
+        key = (id(monitor), id(provider))
+        cached = _PARTITIONS.get(key)
+        if cached is None or cached[0] is not monitor or cached[1] is not provider:
+            cached = (monitor, provider, aws.get_partition_output(opts=lookups).partition)
+            _PARTITIONS[key] = cached
+        return cached[2]
+
+
+# (monitor, provider) ids -> (monitor, provider, partition output). Holding the monitor (one per program
+# run) and the provider keeps their ids from being reused by a later run's objects.
+_PARTITIONS: dict[tuple[int, int], tuple[object, object, pulumi.Output[str]]] = {}

@@ -1,0 +1,569 @@
+"""``make bench``: what the policy pack and the component cost, against the floor they cannot go below.
+
+1. Stack evaluation. Synthetic stacks (``bench/synthetic.py``) of 1,000, 10,000 and 50,000 resources go,
+   as one serialized ``AnalyzeStackRequest`` each, over gRPC to two pack processes started as the CLI
+   starts them: ours (``bench/timed_pack``: policypack/ served by its own ``serve()``, with a stopwatch
+   around the stack policy) and ``bench/noop_pack``, whose one stack policy does nothing (the floor: what
+   pulumi-policy spends receiving and wrapping the stack). Same bytes, ours and the floor alternating,
+   every size in the same rounds. Our own evaluation is ours minus the floor, paired per round; the
+   stopwatch measures the same thing inside each call, as a cross-check that machine noise cannot fake.
+   Each pack's first answer per stack is checked (ours blocks exactly the bad selections, the floor
+   nothing) and not timed.
+2. Cold start. From process spawn to the first ``GetAnalyzerInfo`` answer: policypack/ against
+   ``bench/empty_pack`` (one trivial policy), alternating, after one untimed start of each; with the
+   pack's modules compiled at start (no bytecode: CI, or PYTHONDONTWRITEBYTECODE=1) and with all bytecode
+   cached.
+3. The component. ``bench/component_program.py`` in a fresh process per run: 200 ``BackupServiceRole``s
+   under preview mocks against the same resources written by hand (and two references), rotating.
+
+Every figure is the median of several runs, with the min-max spread. Time is measured twice: wall clock,
+and the CPU time of the process doing the work (all its threads, from /proc). The ratios are read on CPU
+time where /proc exists: this machine's other tenants make wall-clock samples of the same work differ by
+tens of percent. The last line printed is one JSON object with the four target ratios first, then every
+median. ``--tiny`` runs everything once on tiny inputs (the smoke test); ``--only`` runs some sections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
+
+import grpc  # noqa: E402
+from google.protobuf import empty_pb2  # noqa: E402
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc  # noqa: E402
+
+from bench.synthetic import PROJECT, STACK, synthetic_stack  # noqa: E402
+from tests.support.analyzer import PACK_DIR, PackProcess  # noqa: E402
+from tests.support.stacks import build_resources, urns_of  # noqa: E402
+
+NOOP_PACK = BENCH / "noop_pack"
+TIMED_PACK = BENCH / "timed_pack"
+EMPTY_PACK = BENCH / "empty_pack"
+MAIN_POLICY = "aws-backup-selection-missing-s3-role-policies"
+
+TARGETS = {
+    "stack_eval_ratio_10k": 1.3,
+    "own_eval_scaling_50k_over_10k": 5.5,
+    "cold_start_ratio": 1.2,
+    "component_ratio": 1.2,
+}
+
+
+@dataclass(frozen=True)
+class Mode:
+    sizes: tuple[int, int, int]
+    """Small, mid and large stacks: the ratio target is read at mid, the scaling target at large / mid."""
+    stack_runs: tuple[int, int, int]
+    cold_runs: int
+    component_runs: int
+    component_count: int
+    component_warmup: int
+
+
+FULL = Mode((1_000, 10_000, 50_000), (9, 21, 15), 15, 5, 200, 20)
+TINY = Mode((30, 60, 300), (1, 1, 1), 1, 1, 5, 1)
+
+
+class BenchError(RuntimeError):
+    """The thing measured did not do what it should; the figures would be meaningless."""
+
+
+# --- measurement helpers -----------------------------------------------------------------------------
+
+
+@dataclass
+class Samples:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{min(values):.3f}-{max(values):.3f}" if values else "-"
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds used so far by every thread of ``pid`` (Linux), or None."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return None
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as stat:
+                total += int(stat.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
+def label(size: int) -> str:
+    return f"{size // 1000}k" if size >= 1000 and size % 1000 == 0 else str(size)
+
+
+def log(message: str = "") -> None:
+    print(message, flush=True)
+
+
+# --- 1. stack evaluation -----------------------------------------------------------------------------
+
+
+class RunningPack:
+    """A pack process with a raw AnalyzeStack call: the request is serialized once, outside the timing."""
+
+    def __init__(self, name: str, process: PackProcess) -> None:
+        self.name = name
+        self.process = process
+        assert process.channel is not None and process.process is not None
+        self.pid = process.process.pid
+        self._call = process.channel.unary_unary(
+            "/pulumirpc.Analyzer/AnalyzeStack",
+            request_serializer=None,
+            response_deserializer=analyzer_pb2.AnalyzeResponse.FromString,
+        )
+
+    def analyze_stack(self, payload: bytes) -> tuple[float, float | None, analyzer_pb2.AnalyzeResponse]:
+        cpu_before = process_cpu(self.pid)
+        start = time.perf_counter()
+        response = self._call(payload, timeout=900)
+        wall = time.perf_counter() - start
+        cpu_after = process_cpu(self.pid)
+        cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+        return wall, cpu, response
+
+
+def _check_ours(response: analyzer_pb2.AnalyzeResponse, expected: set[str], error_output: str) -> None:
+    blocked = set()
+    for diagnostic in response.diagnostics:
+        if "can't run policy" in diagnostic.message or "could not evaluate" in diagnostic.message:
+            raise BenchError(f"the pack failed on the synthetic stack: {diagnostic.message}\n{error_output}")
+        if diagnostic.policyName == MAIN_POLICY:
+            blocked.add(diagnostic.urn)
+    if blocked != expected:
+        raise BenchError(
+            f"the pack blocked {len(blocked)} selections, expected {len(expected)}: "
+            f"unexpected {sorted(blocked - expected)[:3]}, missed {sorted(expected - blocked)[:3]}"
+        )
+
+
+@dataclass
+class StackResult:
+    size: int
+    selections: int
+    bad: int
+    payload: bytes = field(repr=False)
+    expected: set[str] = field(repr=False)
+    runs: int
+    ours: Samples = field(default_factory=Samples)
+    floor: Samples = field(default_factory=Samples)
+    own: Samples = field(default_factory=Samples)
+    """Ours minus the floor, paired per round (two processes, so machine noise lands on the difference)."""
+    stopwatch: Samples = field(default_factory=Samples)
+    """Our rule's own time inside the same AnalyzeStack calls (bench/timed_pack): ours minus the floor
+    measured within one call."""
+    sdk: Samples = field(default_factory=Samples)
+    """Ours minus the stopwatch: the SDK's part of our call, which must match the no-op floor."""
+    collector: Samples = field(default_factory=Samples)
+    """The part of ``stopwatch`` that CPython's garbage collector took."""
+    code: Samples = field(default_factory=Samples)
+    """``stopwatch`` minus ``collector``: our code alone."""
+    full_collections: list[int] = field(default_factory=list)
+
+
+def prepare_stack(size: int, runs: int) -> StackResult:
+    stack = synthetic_stack(size)
+    messages = build_resources(stack.entries, STACK, PROJECT)
+    urns = urns_of(stack.entries, STACK, PROJECT)
+    payload = analyzer_pb2.AnalyzeStackRequest(resources=messages).SerializeToString()
+    return StackResult(size, stack.selections, len(stack.bad), payload, {urns[k] for k in stack.bad}, runs)
+
+
+class Stopwatch:
+    """Reads the lines bench/timed_pack appends after each AnalyzeStack call."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+
+    def read(self) -> tuple[float, float, float, int]:
+        """CPU and wall seconds of our rule in the last call, the collector's share, full collections."""
+        with open(self.path) as timings:
+            timings.seek(self.offset)
+            lines = timings.read().splitlines()
+            self.offset = timings.tell()
+        if len(lines) != 1:
+            raise BenchError(f"expected one stopwatch line per call, got {lines}")
+        cpu, wall, collector, full = lines[0].split()
+        return float(cpu), float(wall), float(collector), int(full)
+
+
+def _in_round(round_: int, runs: int, rounds: int) -> bool:
+    """Whether a stack measured ``runs`` times over ``rounds`` rounds is measured in ``round_`` (evenly)."""
+    return round_ * runs // rounds != (round_ + 1) * runs // rounds
+
+
+def stack_section(mode: Mode) -> list[StackResult]:
+    """Every size in every round (the large one in every few), ours and the floor alternating.
+
+    Interleaving the sizes spreads any drift of the machine's speed over all of them alike, so the
+    scaling figure compares like with like.
+    """
+    started = time.perf_counter()
+    results = [prepare_stack(size, runs) for size, runs in zip(mode.sizes, mode.stack_runs, strict=True)]
+    log(f"  stacks generated and serialized in {time.perf_counter() - started:.0f} s")
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["BENCH_TIMINGS"] = str(Path(scratch) / "timings")
+        Path(os.environ["BENCH_TIMINGS"]).touch()
+        stopwatch = Stopwatch(Path(os.environ["BENCH_TIMINGS"]))
+        with PackProcess(TIMED_PACK) as ours_process, PackProcess(NOOP_PACK) as floor_process:
+            ours, floor = RunningPack("ours", ours_process), RunningPack("floor", floor_process)
+            # Untimed first call of each, per stack: checks the answers, warms both processes alike.
+            for result in results:
+                _, _, response = ours.analyze_stack(result.payload)
+                stopwatch.read()
+                _check_ours(response, result.expected, ours.process.error_output)
+                _, _, response = floor.analyze_stack(result.payload)
+                if response.diagnostics:
+                    raise BenchError(f"the no-op pack reported {response.diagnostics[0].message}")
+            rounds = max(mode.stack_runs)
+            for round_ in range(rounds):
+                for result in results:
+                    if _in_round(round_, result.runs, rounds):
+                        _measure_round(result, ours, floor, stopwatch)
+    for result in results:
+        log(
+            f"  {label(result.size):>5} resources ({result.selections} selections, {result.bad} bad, "
+            f"{len(result.payload) / 1e6:.1f} MB, {result.runs} runs): ours "
+            f"{median(result.ours.wall):.3f} s, floor {median(result.floor.wall):.3f} s"
+        )
+    log(f"  stack evaluation took {time.perf_counter() - started:.0f} s")
+    return results
+
+
+def _measure_round(result: StackResult, ours: RunningPack, floor: RunningPack, stopwatch: Stopwatch) -> None:
+    order = (ours, floor) if len(result.ours.wall) % 2 == 0 else (floor, ours)
+    timings = {}
+    for pack in order:
+        wall, cpu, _ = pack.analyze_stack(result.payload)
+        timings[pack.name] = (wall, cpu)
+        if pack is ours:
+            own_cpu, own_wall, collector, full = stopwatch.read()
+            result.stopwatch.cpu.append(own_cpu)
+            result.stopwatch.wall.append(own_wall)
+            result.collector.cpu.append(collector)
+            result.collector.wall.append(collector)
+            result.code.cpu.append(own_cpu - collector)
+            result.code.wall.append(own_wall - collector)
+            result.full_collections.append(full)
+            if cpu is not None:
+                result.sdk.cpu.append(cpu - own_cpu)
+            result.sdk.wall.append(wall - own_wall)
+    (ours_wall, ours_cpu), (floor_wall, floor_cpu) = timings["ours"], timings["floor"]
+    result.ours.wall.append(ours_wall)
+    result.floor.wall.append(floor_wall)
+    result.own.wall.append(ours_wall - floor_wall)
+    if ours_cpu is not None and floor_cpu is not None:
+        result.ours.cpu.append(ours_cpu)
+        result.floor.cpu.append(floor_cpu)
+        result.own.cpu.append(ours_cpu - floor_cpu)
+
+
+# --- 2. cold start -----------------------------------------------------------------------------------
+
+
+def cold_start_once(pack_dir: Path, env: dict[str, str]) -> tuple[float, float | None]:
+    """Seconds from spawn to the first GetAnalyzerInfo answer, and the CPU the process used until then."""
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:1", str(pack_dir)],
+            cwd=pack_dir,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=env,
+        )
+        try:
+            assert process.stdout is not None
+            port = process.stdout.readline().decode().strip()
+            if not port.isdigit():
+                process.kill()
+                process.wait()
+                stderr.seek(0)
+                raise BenchError(
+                    f"{pack_dir.name} printed {port!r}: {stderr.read().decode(errors='replace')}"
+                )
+            with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+                info = analyzer_pb2_grpc.AnalyzerStub(channel).GetAnalyzerInfo(empty_pb2.Empty(), timeout=60)
+            wall = time.perf_counter() - start
+            cpu = process_cpu(process.pid)
+        finally:
+            process.kill()
+            process.wait()
+    if not info.policies:
+        raise BenchError(f"{pack_dir.name} answered GetAnalyzerInfo without policies")
+    return wall, cpu
+
+
+def cold_start_envs() -> dict[str, dict[str, str]]:
+    """The two ways a pack starts.
+
+    ``first``: the pack's own modules have no bytecode yet (a fresh checkout in CI, or any machine with
+    PYTHONDONTWRITEBYTECODE=1, like this one), so they are compiled at every start; site-packages use the
+    bytecode pip wrote at install time. ``cached``: every module's bytecode is cached (the second and later
+    previews on a workstation), in a bench-only cache (.cache/bench-pycache) so nothing is written into the
+    source tree.
+    """
+    first = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(REPO / ".cache" / "bench-pycache")
+    return {"first": first, "cached": cached}
+
+
+def cold_start_section(mode: Mode) -> dict[str, dict[str, Samples]]:
+    """Per start scenario: our pack and the empty pack, alternating, after one untimed start of each."""
+    packs = {"ours": PACK_DIR, "empty": EMPTY_PACK}
+    results: dict[str, dict[str, Samples]] = {}
+    if any(PACK_DIR.glob("**/__pycache__")):
+        log("  note: policypack/ holds __pycache__: its modules are not compiled at start in `first` either")
+    for scenario, env in cold_start_envs().items():
+        samples = results[scenario] = {name: Samples() for name in packs}
+        for pack_dir in packs.values():  # file cache; the bytecode cache of the `cached` scenario
+            cold_start_once(pack_dir, env)
+        for round_ in range(mode.cold_runs):
+            order = list(packs) if round_ % 2 == 0 else list(reversed(packs))
+            for name in order:
+                wall, cpu = cold_start_once(packs[name], env)
+                samples[name].wall.append(wall)
+                if cpu is not None:
+                    samples[name].cpu.append(cpu)
+    return results
+
+
+# --- 3. the component --------------------------------------------------------------------------------
+
+COMPONENT_VARIANTS = ("component", "hand", "component-partition", "hand-waits", "minimal-component")
+
+
+def component_once(variant: str, count: int, warmup: int) -> dict[str, Any]:
+    completed = subprocess.run(
+        [sys.executable, str(BENCH / "component_program.py"), variant, str(count), "--warmup", str(warmup)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"component_program.py {variant} failed:\n{completed.stderr[-3000:]}")
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    roles = result["registrations"].get("aws:iam/role:Role", 0)
+    attachments = result["registrations"].get("aws:iam/rolePolicyAttachment:RolePolicyAttachment", 0)
+    if roles != count or attachments != 4 * count:
+        raise BenchError(f"{variant} registered {result['registrations']}, expected {count} roles")
+    return result
+
+
+def component_section(mode: Mode) -> dict[str, Samples]:
+    samples = {variant: Samples() for variant in COMPONENT_VARIANTS}
+    for round_ in range(mode.component_runs):
+        shift = round_ % len(COMPONENT_VARIANTS)
+        for variant in COMPONENT_VARIANTS[shift:] + COMPONENT_VARIANTS[:shift]:
+            result = component_once(variant, mode.component_count, mode.component_warmup)
+            samples[variant].wall.append(result["seconds"])
+            samples[variant].cpu.append(result["cpu_seconds"])
+    return samples
+
+
+# --- report ------------------------------------------------------------------------------------------
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    """``numerator / denominator``; None when it means nothing (a floor at or below zero, tiny stacks)."""
+    return round(numerator / denominator, 3) if denominator > 0 else None
+
+
+@dataclass
+class Report:
+    """The table rows and the JSON figures. Ratios are read on CPU time when every sample has it."""
+
+    cpu_basis: bool = True
+    rows: list[str] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    """Every sample, written to .cache/bench/last-run.json."""
+
+    def add(self, key: str, title: str, samples: Samples) -> None:
+        self.cpu_basis &= len(samples.cpu) == len(samples.wall)
+        cpu = (f"{median(samples.cpu):.3f}", spread(samples.cpu)) if samples.cpu else ("-", "-")
+        self.rows.append(
+            f"| {title} | {cpu[0]} | {cpu[1]} | {median(samples.wall):.3f} | {spread(samples.wall)} "
+            f"| {len(samples.wall)} |"
+        )
+        if samples.cpu:
+            self.figures[f"{key}_cpu_s"] = round(median(samples.cpu), 4)
+        self.figures[f"{key}_wall_s"] = round(median(samples.wall), 4)
+
+    def ratio(self, name: str, numerator: Samples, denominator: Samples) -> None:
+        wall = _ratio(median(numerator.wall), median(denominator.wall))
+        cpu = _ratio(median(numerator.cpu), median(denominator.cpu)) if numerator.cpu else None
+        self.figures[name] = cpu if self.cpu_basis else wall
+        self.figures[f"{name}_cpu"] = cpu
+        self.figures[f"{name}_wall"] = wall
+
+
+def report_stack(report: Report, mode: Mode) -> None:
+    results = {r.size: r for r in stack_section(mode)}
+    for result in results.values():
+        tag, key = label(result.size), f"stack_{label(result.size)}"
+        full = sum(result.full_collections) / max(1, len(result.full_collections))
+        report.add(f"{key}_ours", f"AnalyzeStack {tag}: ours", result.ours)
+        report.add(f"{key}_floor", f"AnalyzeStack {tag}: no-op floor", result.floor)
+        report.add(f"{key}_sdk", f"AnalyzeStack {tag}: the SDK's part of our call", result.sdk)
+        report.add(f"{key}_own", f"AnalyzeStack {tag}: own = our part of our call", result.stopwatch)
+        report.add(
+            f"{key}_collector",
+            f"AnalyzeStack {tag}: own, of which garbage collector ({full:.1f} full passes per call)",
+            result.collector,
+        )
+        report.add(f"{key}_own_paired", f"AnalyzeStack {tag}: own = ours - floor, paired calls", result.own)
+    _, mid, large = mode.sizes
+    report.ratio("stack_eval_ratio_10k", results[mid].ours, results[mid].floor)
+    report.ratio("own_eval_scaling_50k_over_10k", results[large].stopwatch, results[mid].stopwatch)
+    report.ratio("own_eval_scaling_50k_over_10k_paired", results[large].own, results[mid].own)
+    report.ratio("own_code_scaling_50k_over_10k", results[large].code, results[mid].code)
+    report.ratio("sdk_part_over_floor_10k", results[mid].sdk, results[mid].floor)
+    report.ratio("sdk_part_over_floor_50k", results[large].sdk, results[large].floor)
+    report.raw["stack"] = {
+        label(r.size): {
+            "selections": r.selections,
+            "bad": r.bad,
+            "ours": r.ours.__dict__,
+            "floor": r.floor.__dict__,
+            "own_stopwatch": r.stopwatch.__dict__,
+            "collector": r.collector.cpu,
+            "full_collections": r.full_collections,
+        }
+        for r in results.values()
+    }
+
+
+def report_cold(report: Report, mode: Mode) -> None:
+    results = cold_start_section(mode)
+    first, cached = results["first"], results["cached"]
+    report.add("cold_start_ours", "cold start, pack modules compiled: ours", first["ours"])
+    report.add("cold_start_empty", "cold start, pack modules compiled: empty pack", first["empty"])
+    report.add("cold_start_cached_ours", "cold start, all bytecode cached: ours", cached["ours"])
+    report.add("cold_start_cached_empty", "cold start, all bytecode cached: empty pack", cached["empty"])
+    report.ratio("cold_start_ratio", first["ours"], first["empty"])
+    report.ratio("cold_start_cached_ratio", cached["ours"], cached["empty"])
+    report.raw["cold_start"] = {
+        scenario: {name: samples.__dict__ for name, samples in packs.items()}
+        for scenario, packs in results.items()
+    }
+
+
+def report_component(report: Report, mode: Mode) -> None:
+    samples = component_section(mode)
+    n = mode.component_count
+    report.add("component", f"{n} x BackupServiceRole(name)", samples["component"])
+    report.add(
+        "component_partition",
+        f'{n} x BackupServiceRole(name, {{"partition": "aws"}})',
+        samples["component-partition"],
+    )
+    report.add("hand_written", f"{n} x hand-written Role + 4 RolePolicyAttachments", samples["hand"])
+    report.add(
+        "hand_written_waits", f"{n} x hand-written, ARN waits for the attachments", samples["hand-waits"]
+    )
+    report.add(
+        "minimal_component",
+        f"{n} x the hand-written resources in a minimal component",
+        samples["minimal-component"],
+    )
+    report.raw["component"] = {variant: found.__dict__ for variant, found in samples.items()}
+    report.ratio("component_ratio", samples["component"], samples["hand"])
+    report.ratio("minimal_component_ratio", samples["minimal-component"], samples["hand"])
+    report.ratio("component_partition_ratio", samples["component-partition"], samples["hand"])
+    report.ratio("component_over_hand_waits_ratio", samples["component"], samples["hand-waits"])
+
+
+SECTIONS: dict[str, tuple[str, Callable[[Report, Mode], None]]] = {
+    "stack": ("Stack evaluation", report_stack),
+    "cold": ("Cold start (spawn to first GetAnalyzerInfo answer)", report_cold),
+    "component": ("Component (BackupServiceRole under preview mocks)", report_component),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description="Benchmarks of the policy pack and the component.")
+    parser.add_argument(
+        "--tiny", action="store_true", help="one run of everything on tiny inputs (the smoke test)"
+    )
+    parser.add_argument("--only", choices=tuple(SECTIONS), action="append", help="run only these sections")
+    args = parser.parse_args(argv)
+    mode = TINY if args.tiny else FULL
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    report = Report()
+    for key, (title, section) in SECTIONS.items():
+        if not args.only or key in args.only:
+            log(f"{title}...")
+            section(report, mode)
+
+    basis = "cpu" if report.cpu_basis else "wall"
+    log()
+    log("| figure | CPU median (s) | CPU min-max (s) | wall median (s) | wall min-max (s) | runs |")
+    log("| --- | --- | --- | --- | --- | --- |")
+    for row in report.rows:
+        log(row)
+    log()
+    figures = report.figures
+    verdicts = {}
+    for key, target in TARGETS.items():
+        value = figures.get(key)
+        if args.tiny or value is None:
+            continue
+        verdicts[key] = value <= target
+        log(
+            f"{key} = {value} on {basis} time (wall: {figures[key + '_wall']}), target <= {target}: "
+            f"{'holds' if verdicts[key] else 'MISSED'}"
+        )
+    ordered: dict[str, Any] = {key: figures.pop(key) for key in TARGETS if key in figures}
+    ordered.update(figures)
+    ordered.update(
+        basis=basis,
+        targets_met=verdicts,
+        mode="tiny" if args.tiny else "full",
+        sizes=list(mode.sizes),
+        load_average_before=round(load_before, 2),
+        load_average_after=round(os.getloadavg()[0], 2),
+        bench_seconds=round(time.perf_counter() - started, 1),
+    )
+    if not args.tiny:
+        raw = REPO / ".cache" / "bench" / "last-run.json"
+        raw.parent.mkdir(parents=True, exist_ok=True)
+        raw.write_text(json.dumps({"figures": ordered, "samples": report.raw}, indent=1) + "\n")
+        log(f"every sample: {raw.relative_to(REPO)}")
+    print(json.dumps(ordered), flush=True)
+    return ordered
+
+
+if __name__ == "__main__":
+    main()
