@@ -43,6 +43,10 @@ DEFAULT_ROLE_NAME = "AWSBackupDefaultServiceRole"
 
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 
+# Shared metadata of the pack's policies.
+S3_BACKUP_GUIDE = "https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html"
+POLICY_TAGS = ("aws", "backup", "s3", "iam", "reliability")
+
 
 def managed_policy_arn(partition: str, policy: str) -> str:
     """The ARN of an S3 backup managed policy (root path) in ``partition``."""

@@ -31,15 +31,17 @@ from .config import SCHEMA, ConfigError, TargetMode, parse_config
 from .constants import (
     DEFAULT_ROLE_NAME,
     POLICY_ATTACHMENT,
+    POLICY_TAGS,
     REGION_SETTINGS,
     ROLE_POLICY_ATTACHMENT,
     ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+    S3_BACKUP_GUIDE,
     SELECTION_TYPES,
 )
 from .props import get, plain
 from .role_policies import evidence_from_arns
 from .selections import view_selection
-from .targets import Level, S3OptIn, s3_target
+from .targets import Level, S3OptIn, provider_urn, s3_target
 
 NAME = "aws-backup-selection-disallow-default-role-for-s3"
 DESCRIPTION = (
@@ -51,7 +53,7 @@ REMEDIATION = (
     "AWSBackupDefaultServiceRole with aws.iam.RolePolicyAttachment (or BackupServiceRole adopt mode), and "
     "make the selection depend on those attachments so they are registered first; or use a dedicated role."
 )
-URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html"
+URL = S3_BACKUP_GUIDE
 
 _ROLE_KEYS = {
     ROLE_POLICY_ATTACHMENT: ("role", "policyArn"),
@@ -105,11 +107,6 @@ def _stack_of(urn: str) -> str:
     return "::".join(urn.split("::")[:2])
 
 
-def _provider_urn(args: ResourceValidationArgs) -> str | None:
-    """The provider a RegionSettings or selection is registered with (its region and account)."""
-    return args.provider.urn if args.provider is not None else None
-
-
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     """Record attachments; judge selections that use the default role. Never raises."""
     try:
@@ -127,7 +124,7 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         REGISTRY.record_attachment(stack, args.resource_type, plain(args.props))
         return
     if args.resource_type == REGION_SETTINGS:
-        REGISTRY.record_region_settings(stack, _provider_urn(args), plain(args.props))
+        REGISTRY.record_region_settings(stack, provider_urn(args), plain(args.props))
         return
     if args.resource_type not in SELECTION_TYPES:
         return
@@ -140,7 +137,7 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         return
     if config.exempts(*selection.names()) or config.trusts(selection.role):
         return
-    target = s3_target(selection, (), REGISTRY.s3_opt_in(stack, _provider_urn(args)), role.partition)
+    target = s3_target(selection, (), REGISTRY.s3_opt_in(stack, provider_urn(args)), role.partition)
     if target.level is Level.NONE or (
         target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE
     ):
@@ -162,7 +159,7 @@ POLICY = ResourceValidationPolicy(
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=SCHEMA,
     severity=Severity.HIGH,
-    tags=["aws", "backup", "s3", "iam", "reliability"],
+    tags=list(POLICY_TAGS),
     remediation_steps=REMEDIATION,
     url=URL,
 )

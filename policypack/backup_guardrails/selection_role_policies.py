@@ -26,13 +26,13 @@ from pulumi_policy import (
 from . import messages
 from .arns import S3Policy, partition_of
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
-from .constants import DEFAULT_ROLE_NAME
+from .constants import DEFAULT_ROLE_NAME, POLICY_TAGS, S3_BACKUP_GUIDE
 from .props import get, plain
 from .role_lookup import ExternalRole, lookup_role
 from .role_policies import Evidence, evidence_for_name, evidence_for_role
 from .selections import SelectionView, view_selection
 from .stack_index import RoleInfo, StackIndex, bucket_names
-from .targets import Level, S3OptIn, Target, s3_target
+from .targets import Level, S3OptIn, Target, provider_urn, s3_target
 
 NAME = "aws-backup-selection-missing-s3-role-policies"
 DESCRIPTION = (
@@ -46,7 +46,7 @@ REMEDIATION = (
     "build the role with backup_roles.BackupServiceRole). For the console default role "
     "AWSBackupDefaultServiceRole, attach them to it (BackupServiceRole adopt mode)."
 )
-URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html"
+URL = S3_BACKUP_GUIDE
 
 
 def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -172,19 +172,14 @@ def _partition(known: str | None, role_arn: str | None, evidence: Evidence, conf
 
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
     """S3's opt-in from the stack's RegionSettings that share the selection's provider."""
-    provider = _provider_urn(selection)
+    provider = provider_urn(selection)
     return S3OptIn.from_preferences(
         [
             get(plain(settings.props), "resourceTypeOptInPreference", "S3")
             for settings in index.region_settings
-            if _provider_urn(settings) == provider
+            if provider_urn(settings) == provider
         ]
     )
-
-
-def _provider_urn(resource: PolicyResource) -> str | None:
-    provider = resource.provider
-    return provider.urn if provider is not None else None
 
 
 POLICY = StackValidationPolicy(
@@ -194,7 +189,7 @@ POLICY = StackValidationPolicy(
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=SCHEMA,
     severity=Severity.HIGH,
-    tags=["aws", "backup", "s3", "iam", "reliability"],
+    tags=list(POLICY_TAGS),
     remediation_steps=REMEDIATION,
     url=URL,
 )

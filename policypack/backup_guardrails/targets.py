@@ -57,6 +57,13 @@ class S3OptIn:
         return cls(opted_out=opted_out and not opted_in, opted_in=opted_in and not opted_out)
 
 
+def provider_urn(resource: object) -> str | None:
+    """The URN of the provider a resource (or a resource being analyzed) is registered with: RegionSettings
+    apply to the selections of their own provider (region and account) only."""
+    provider = getattr(resource, "provider", None)
+    return getattr(provider, "urn", None) if provider is not None else None
+
+
 def s3_target(
     selection: SelectionView,
     bucket_sources: Sequence[str],
