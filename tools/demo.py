@@ -5,6 +5,8 @@ Runs the real Pulumi CLI (scripts/ensure-pulumi.sh) in a scratch backend under .
 2. the same for examples/s3-with-component: passes;
 3. `pulumi up` of examples/s3-with-component (only with the local aws stand-in, or when
    BACKUP_GUARDRAILS_DEMO_UP=1 with the real provider: that creates real AWS resources);
+with the real provider and BACKUP_GUARDRAILS_DEMO_SKIP_CREDENTIALS=1 the stacks get the provider's
+skip-credentials settings, for previews without AWS credentials;
 and ends with a one-screen summary.
 """
 
@@ -21,6 +23,17 @@ from dataclasses import dataclass
 from tools.pulumi_session import REPO, STANDIN_BIN, CliUnavailableError, PulumiSession, Result
 
 SCRATCH = REPO / ".cache" / "demo"
+
+# The AWS provider's settings for a preview without credentials (and the account the examples use then).
+SKIP_CREDENTIALS = {
+    "aws:region": "us-east-1",
+    "aws:skipCredentialsValidation": "true",
+    "aws:skipRequestingAccountId": "true",
+    "aws:skipMetadataApiCheck": "true",
+    "aws:accessKey": "preview-only",
+    "aws:secretKey": "preview-only",
+    "accountId": "123456789012",
+}
 
 
 @dataclass
@@ -74,12 +87,17 @@ def main() -> int:
     except CliUnavailableError as reason:
         print(f"make demo needs the Pulumi CLI or Go to build it: {reason}", file=sys.stderr)
         return 2
-    standin = str(STANDIN_BIN) in session.env["PATH"].split(os.pathsep)
+    standin = session.aws_provider_dir == STANDIN_BIN
     provider = "local aws stand-in (tools/aws_standin)" if standin else "real pulumi-resource-aws"
     print(f"Pulumi CLI: {session.cli_bin / 'pulumi'}\naws provider: {provider}\nstate: {SCRATCH / 'state'}")
 
     bad = session.project("s3-default-role", name="s3-default-role")
     good = session.project("s3-with-component", name="s3-with-component")
+    skip_credentials = not standin and os.environ.get("BACKUP_GUARDRAILS_DEMO_SKIP_CREDENTIALS") == "1"
+    if skip_credentials:  # the real provider, previews only, no AWS credentials
+        for project in (bad, good):
+            for key, value in SKIP_CREDENTIALS.items():
+                project.run("config", "set", key, value, check=True)
     steps = [
         Step(
             "The failure from the field: an S3 selection with the console default role",
@@ -99,7 +117,7 @@ def main() -> int:
     ]
     _run(steps[0], session, bad.preview)
     _run(steps[1], session, good.preview)
-    if standin or os.environ.get("BACKUP_GUARDRAILS_DEMO_UP") == "1":
+    if standin or (os.environ.get("BACKUP_GUARDRAILS_DEMO_UP") == "1" and not skip_credentials):
         _run(steps[2], session, good.up)
     else:
         print(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,22 @@ def ensure_cli() -> Path:
     return Path(result.stdout.strip().splitlines()[-1])
 
 
+def real_aws_provider_dir() -> Path | None:
+    """Where the real ``pulumi-resource-aws`` is: on PATH, or in the user's Pulumi plugin cache (newest).
+
+    The session runs with a scratch PULUMI_HOME, so the user's installed plugins are put on PATH instead.
+    """
+    found = shutil.which("pulumi-resource-aws")
+    if found and Path(found).resolve().parent != STANDIN_BIN.resolve():
+        return Path(found).parent
+    home = Path(os.environ.get("PULUMI_HOME") or Path.home() / ".pulumi")
+    plugins = sorted(
+        home.glob("plugins/resource-aws-v*/pulumi-resource-aws"),
+        key=lambda binary: tuple(int(part) for part in re.findall(r"\d+", binary.parent.name)),
+    )
+    return plugins[-1].parent if plugins else None
+
+
 @dataclass
 class Result:
     """One CLI invocation."""
@@ -59,9 +76,8 @@ class PulumiSession:
         self.cli_bin = cli_bin or ensure_cli()
         (scratch / "home").mkdir(parents=True, exist_ok=True)
         (scratch / "state").mkdir(parents=True, exist_ok=True)
-        path = [str(self.cli_bin)]
-        if not shutil.which("pulumi-resource-aws", path=os.environ.get("PATH", "")):
-            path.append(str(STANDIN_BIN))  # the real aws provider plugin is not installed here
+        self.aws_provider_dir = real_aws_provider_dir() or STANDIN_BIN
+        path = [str(self.cli_bin), str(self.aws_provider_dir)]
         path += [str(VENV / "bin"), os.environ.get("PATH", "")]
         self.env = {
             **os.environ,

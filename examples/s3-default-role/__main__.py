@@ -30,13 +30,19 @@ plan = aws.backup.Plan(
     ],
 )
 
-default_role = aws.iam.get_role_output(name="AWSBackupDefaultServiceRole")
+# The ARN as users paste it from the console. The account comes from the credentials, or from the stack's
+# config (`pulumi config set accountId 123456789012`) for a preview without AWS credentials.
+partition = aws.get_partition_output().partition
+account = pulumi.Config().get("accountId") or aws.get_caller_identity_output().account_id
+default_role_arn = pulumi.Output.concat(
+    "arn:", partition, ":iam::", account, ":role/service-role/AWSBackupDefaultServiceRole"
+)
 
 aws.backup.Selection(
     "app-data-backup",
     name="app-data",
     plan_id=plan.id,
-    iam_role_arn=default_role.arn,
+    iam_role_arn=default_role_arn,
     resources=[bucket.arn],
 )
 

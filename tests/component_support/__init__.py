@@ -61,6 +61,12 @@ class AwsMocks(pulumi.runtime.Mocks):
             name = args.args["name"]
             arn = f"arn:{self.partition}:iam::{ACCOUNT_ID}:role{self.existing_role_path}{name}"
             return {"id": name, "name": name, "arn": arn, "path": self.existing_role_path}
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "id": ACCOUNT_ID,
+                "accountId": ACCOUNT_ID,
+                "arn": f"arn:{self.partition}:iam::{ACCOUNT_ID}:root",
+            }
         # (a bare dict: the mock monitor cannot take `(result, None)` for "no failures")
         raise NotImplementedError(f"no mock for the invoke {args.token}")
 
