@@ -54,10 +54,30 @@ class SelectionView:
         return (self.logical_name, *extra, self.urn)
 
 
+@dataclass(frozen=True)
+class _Fields:
+    """Where one selection type keeps its fields."""
+
+    container: str | None  # the object holding them (aws-native), or None for top-level
+    name: str
+    tags: str
+    role_dependency: str  # the property whose dependencies lead to the role
+    resources_dependency: str  # ... and to the resources
+
+
+_BACKUP_SELECTION_FIELDS = {
+    SELECTION: _Fields(None, "name", "selectionTags", "iamRoleArn", "resources"),
+    NATIVE_SELECTION: _Fields(
+        "backupSelection", "selectionName", "listOfTags", "backupSelection", "backupSelection"
+    ),
+}
+
+
 def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) -> SelectionView:
     """Build a :class:`SelectionView` from a selection's (proxied or plain) properties."""
     bag = plain(props)
-    if resource_type == SELECTION:
+    fields = _BACKUP_SELECTION_FIELDS.get(resource_type)
+    if fields is None:  # a restore testing selection
         return SelectionView(
             urn=urn,
             type=resource_type,
@@ -65,44 +85,29 @@ def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) 
             name=get(bag, "name"),
             role=get(bag, "iamRoleArn"),
             role_property="iamRoleArn",
-            resources=get(bag, "resources"),
-            resources_property="resources",
-            not_resources=get(bag, "notResources"),
-            tags=get(bag, "selectionTags"),
-            conditions=get(bag, "conditions"),
-            protected_resource_type=MISSING,
+            resources=MISSING,
+            resources_property="protectedResourceArns",
+            not_resources=MISSING,
+            tags=MISSING,
+            conditions=MISSING,
+            protected_resource_type=get(bag, "protectedResourceType"),
         )
-    if resource_type == NATIVE_SELECTION:
-        inner = get(bag, "backupSelection")
-        malformed = None
-        if inner is not MISSING and inner is not UNKNOWN and not isinstance(inner, Mapping):
-            malformed = f"backupSelection is {describe_type(inner)}, not an object"
-        return SelectionView(
-            urn=urn,
-            type=resource_type,
-            logical_name=logical_name,
-            name=get(inner, "selectionName"),
-            role=get(inner, "iamRoleArn"),
-            role_property="backupSelection",
-            resources=get(inner, "resources"),
-            resources_property="backupSelection",
-            not_resources=get(inner, "notResources"),
-            tags=get(inner, "listOfTags"),
-            conditions=get(inner, "conditions"),
-            protected_resource_type=MISSING,
-            malformed=malformed,
-        )
+    inner = bag if fields.container is None else get(bag, fields.container)
+    malformed = None
+    if fields.container and inner is not MISSING and inner is not UNKNOWN and not isinstance(inner, Mapping):
+        malformed = f"{fields.container} is {describe_type(inner)}, not an object"
     return SelectionView(
         urn=urn,
         type=resource_type,
         logical_name=logical_name,
-        name=get(bag, "name"),
-        role=get(bag, "iamRoleArn"),
-        role_property="iamRoleArn",
-        resources=MISSING,
-        resources_property="protectedResourceArns",
-        not_resources=MISSING,
-        tags=MISSING,
-        conditions=MISSING,
-        protected_resource_type=get(bag, "protectedResourceType"),
+        name=get(inner, fields.name),
+        role=get(inner, "iamRoleArn"),
+        role_property=fields.role_dependency,
+        resources=get(inner, "resources"),
+        resources_property=fields.resources_dependency,
+        not_resources=get(inner, "notResources"),
+        tags=get(inner, fields.tags),
+        conditions=get(inner, "conditions"),
+        protected_resource_type=MISSING,
+        malformed=malformed,
     )
