@@ -20,7 +20,18 @@ import backup_roles
 import yaml
 
 COMPONENT_DIR = Path(__file__).resolve().parents[1] / "component"
-MODULES = ["__init__", "_version", "args", "component", "constants", "policies", "trust", "validation"]
+MODULES = [
+    "__init__",
+    "_version",
+    "args",
+    "component",
+    "constants",
+    "outputs",
+    "partition",
+    "policies",
+    "trust",
+    "validation",
+]
 
 CHECK_INSTALLED = """
 import importlib.metadata as metadata, importlib.resources as resources, json

@@ -10,6 +10,8 @@ import pulumi_aws as aws
 
 from .args import BackupServiceRoleArgs
 from .constants import COMPONENT_TYPE
+from .outputs import list_output, settled_after
+from .partition import provider_partition
 from .policies import policies_to_attach, required_policies
 from .trust import trust_policy_json
 from .validation import validate_args
@@ -56,10 +58,6 @@ class BackupServiceRole(pulumi.ComponentResource):
         children = pulumi.ResourceOptions(parent=self)
         lookups = pulumi.InvokeOutputOptions(parent=self)  # inherits the component's AWS provider
 
-        partition: pulumi.Input[str] = (
-            spec.partition if spec.partition is not None else self._provider_partition(lookups)
-        )
-
         role_name: pulumi.Input[str]
         if spec.existing_role_name is None:
             source_account = spec.source_account_id
@@ -80,44 +78,23 @@ class BackupServiceRole(pulumi.ComponentResource):
             existing = aws.iam.get_role_output(name=spec.existing_role_name, opts=lookups)
             role_name, role_arn, role_name_output = spec.existing_role_name, existing.arn, existing.name
 
-        attached: list[tuple[str, pulumi.Input[str]]] = [
-            (
-                policy.key,
-                policy.arn(partition)
-                if isinstance(partition, str)
-                else pulumi.Output.from_input(partition).apply(policy.arn),
-            )
-            for policy in policies_to_attach(
-                required_policies(spec.resource_types, spec.include_restores), spec.existing_role_name
-            )
-        ]
+        policies = policies_to_attach(
+            required_policies(spec.resource_types, spec.include_restores), spec.existing_role_name
+        )
+        attached: list[tuple[str, pulumi.Input[str]]]
+        if spec.partition is not None:
+            attached = [(policy.key, policy.arn(spec.partition)) for policy in policies]
+        else:
+            in_partition = provider_partition(self, lookups)
+            attached = [(policy.key, in_partition.arn(policy)) for policy in policies]
         attached += [(f"extra-{key}", arn) for key, arn in spec.extra_policy_arns]
-        attachments = [
-            aws.iam.RolePolicyAttachment(f"{name}-{key}", role=role_name, policy_arn=arn, opts=children)
-            for key, arn in attached
-        ]
+        attachments = []
+        for key, arn in attached:  # a loop, not a comprehension: one frame less in every child's stack trace
+            attachments.append(
+                aws.iam.RolePolicyAttachment(f"{name}-{key}", role=role_name, policy_arn=arn, opts=children)
+            )
 
-        self.arn = pulumi.Output.all(role_arn, *(a.id for a in attachments)).apply(lambda values: values[0])
+        self.arn = settled_after(role_arn, [attachment.id for attachment in attachments])
         self.name = role_name_output
-        self.policy_arns = pulumi.Output.all(*(arn for _, arn in attached))
+        self.policy_arns = list_output([arn for _, arn in attached])
         self.register_outputs({"arn": self.arn, "name": self.name, "policyArns": self.policy_arns})
-
-    def _provider_partition(self, lookups: pulumi.InvokeOutputOptions) -> pulumi.Output[str]:
-        """The partition of the AWS provider this component uses, looked up once per provider and program.
-
-        Every instance under the same provider has the same partition; one ``aws.getPartition`` per
-        instance cost a third of a 200-role program's time (bench/README.md).
-        """
-        monitor = pulumi.runtime.settings.get_monitor()
-        provider = self.get_provider("aws:index/getPartition:getPartition")
-        key = (id(monitor), id(provider))
-        cached = _PARTITIONS.get(key)
-        if cached is None or cached[0] is not monitor or cached[1] is not provider:
-            cached = (monitor, provider, aws.get_partition_output(opts=lookups).partition)
-            _PARTITIONS[key] = cached
-        return cached[2]
-
-
-# (monitor, provider) ids -> (monitor, provider, partition output). Holding the monitor (one per program
-# run) and the provider keeps their ids from being reused by a later run's objects.
-_PARTITIONS: dict[tuple[int, int], tuple[object, object, pulumi.Output[str]]] = {}
