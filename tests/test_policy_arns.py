@@ -6,6 +6,8 @@ import pytest
 from backup_guardrails.arns import (
     RoleArn,
     S3Policy,
+    _intersects,
+    _s3_template,
     classify_policy_arn,
     excludes_all_s3,
     glob_matches,
@@ -15,6 +17,8 @@ from backup_guardrails.arns import (
     role_name_of,
     selects_only_s3,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROLE_ARNS = [
     ("plain", "arn:aws:iam::123456789012:role/backup", RoleArn("aws", "123456789012", "backup", "/")),
@@ -134,3 +138,21 @@ def test_glob_matches(pattern: str, value: str, expected: bool) -> None:
 def test_partition_of() -> None:
     assert partition_of("arn:aws-us-gov:s3:::b") == "aws-us-gov"
     assert partition_of("*") is None
+
+
+# The fast paths (a regular expression per glob, a regular expression for star-free resource entries)
+# against the general matcher they replace, on strings built from the characters that matter.
+_CHARS = st.sampled_from([*"arn:*s3-aw\n/x", "arn:", ":s3:::", "arn:aws:s3:::", "aws-cn"])
+_STRINGS = st.lists(_CHARS, max_size=8).map("".join)
+
+
+@settings(max_examples=1000, derandomize=True)
+@given(_STRINGS, _STRINGS)
+def test_glob_matches_is_the_general_matcher(pattern: str, value: str) -> None:
+    assert glob_matches(pattern, value) is _intersects(pattern, list(value))
+
+
+@settings(max_examples=1000, derandomize=True)
+@given(_STRINGS)
+def test_may_select_s3_is_the_general_matcher(pattern: str) -> None:
+    assert may_select_s3(pattern) is _intersects(pattern, _s3_template(None))

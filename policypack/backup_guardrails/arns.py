@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Final
 
 from .constants import S3_BACKUP_POLICY, S3_RESTORE_POLICY
@@ -31,6 +32,12 @@ class RoleArn:
     path: str
 
 
+# The pure functions below are memoized: a stack repeats the same few role, policy and pattern strings
+# across thousands of resources (bench/README.md). Bounded, so a long-lived pack process stays small.
+_MEMO: Final = 4096
+
+
+@lru_cache(maxsize=_MEMO)
 def parse_role_arn(value: str) -> RoleArn | None:
     """Parse ``arn:<partition>:iam::<account>:role/<path><name>``; ``None`` when it is not one."""
     match = _ROLE_ARN.match(value)
@@ -72,6 +79,7 @@ class PolicyMatch:
     policy exists, so it grants nothing."""
 
 
+@lru_cache(maxsize=_MEMO)
 def classify_policy_arn(value: str) -> PolicyMatch | None:
     """Recognise an S3 backup/restore managed-policy ARN (right path or the ``service-role/`` typo)."""
     match = _POLICY_ARN.match(value)
@@ -143,11 +151,24 @@ def _intersects(pattern: str, template: list[str | _Class]) -> bool:
 
 def glob_matches(pattern: str, value: str) -> bool:
     """Whether the ``*`` glob ``pattern`` matches the literal ``value``."""
-    return _intersects(pattern, list(value))
+    return _glob_regex(pattern).fullmatch(value) is not None
 
 
+@lru_cache(maxsize=_MEMO)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """``pattern`` as a regular expression: ``*`` is any run of characters, everything else literal."""
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.DOTALL)
+
+
+_S3_BUCKET_ARN: Final = re.compile(r"arn:[a-z0-9-]+:s3:::.+", re.DOTALL)
+"""What ``_s3_template(None)`` accepts, for patterns without a star."""
+
+
+@lru_cache(maxsize=_MEMO)
 def may_select_s3(pattern: str) -> bool:
     """Whether a ``resources`` entry can match at least one S3 bucket ARN, in any partition."""
+    if "*" not in pattern:
+        return _S3_BUCKET_ARN.fullmatch(pattern) is not None
     return _intersects(pattern, _s3_template(None))
 
 
@@ -161,6 +182,7 @@ def selects_only_s3(pattern: str) -> bool:
     return _ONLY_S3.match(pattern) is not None
 
 
+@lru_cache(maxsize=_MEMO)
 def excludes_all_s3(pattern: str, partition: str | None) -> bool:
     """Whether a ``notResources`` entry excludes every S3 bucket ARN of ``partition`` (any when None).
 

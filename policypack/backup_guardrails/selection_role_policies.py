@@ -27,7 +27,7 @@ from . import messages
 from .arns import S3Policy, partition_of
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
 from .constants import DEFAULT_ROLE_NAME, POLICY_TAGS, S3_BACKUP_GUIDE
-from .props import get, plain
+from .props import pluck
 from .role_lookup import ExternalRole, lookup_role
 from .role_policies import Evidence, evidence_for_name, evidence_for_role
 from .selections import SelectionView, view_selection
@@ -171,15 +171,18 @@ def _partition(known: str | None, role_arn: str | None, evidence: Evidence, conf
 
 
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
-    """S3's opt-in from the stack's RegionSettings that share the selection's provider."""
+    """S3's opt-in from the stack's RegionSettings that share the selection's provider (once per provider)."""
     provider = provider_urn(selection)
-    return S3OptIn.from_preferences(
-        [
-            get(plain(settings.props), "resourceTypeOptInPreference", "S3")
-            for settings in index.region_settings
-            if provider_urn(settings) == provider
-        ]
-    )
+    key = ("s3-opt-in", provider)
+    if key not in index.memo:
+        index.memo[key] = S3OptIn.from_preferences(
+            [
+                pluck(settings.props, "resourceTypeOptInPreference", "S3")
+                for settings in index.region_settings
+                if provider_urn(settings) == provider
+            ]
+        )
+    return index.memo[key]
 
 
 POLICY = StackValidationPolicy(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .constants import NATIVE_SELECTION, RESTORE_TESTING_SELECTION, SELECTION
-from .props import MISSING, UNKNOWN, describe_type, get, plain
+from .props import MISSING, UNKNOWN, describe_type, pluck
 
 
 @dataclass(frozen=True)
@@ -75,24 +75,24 @@ _BACKUP_SELECTION_FIELDS = {
 
 def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) -> SelectionView:
     """Build a :class:`SelectionView` from a selection's (proxied or plain) properties."""
-    bag = plain(props)
     fields = _BACKUP_SELECTION_FIELDS.get(resource_type)
     if fields is None:  # a restore testing selection
         return SelectionView(
             urn=urn,
             type=resource_type,
             logical_name=logical_name,
-            name=get(bag, "name"),
-            role=get(bag, "iamRoleArn"),
+            name=pluck(props, "name"),
+            role=pluck(props, "iamRoleArn"),
             role_property="iamRoleArn",
             resources=MISSING,
             resources_property="protectedResourceArns",
             not_resources=MISSING,
             tags=MISSING,
             conditions=MISSING,
-            protected_resource_type=get(bag, "protectedResourceType"),
+            protected_resource_type=pluck(props, "protectedResourceType"),
         )
-    inner = bag if fields.container is None else get(bag, fields.container)
+    # Each field is copied out of the proxy on its own (the aws-native container as a whole).
+    inner = props if fields.container is None else pluck(props, fields.container)
     malformed = None
     if fields.container and inner is not MISSING and inner is not UNKNOWN and not isinstance(inner, Mapping):
         malformed = f"{fields.container} is {describe_type(inner)}, not an object"
@@ -100,14 +100,14 @@ def view_selection(urn: str, resource_type: str, logical_name: str, props: Any) 
         urn=urn,
         type=resource_type,
         logical_name=logical_name,
-        name=get(inner, fields.name),
-        role=get(inner, "iamRoleArn"),
+        name=pluck(inner, fields.name),
+        role=pluck(inner, "iamRoleArn"),
         role_property=fields.role_dependency,
-        resources=get(inner, "resources"),
+        resources=pluck(inner, "resources"),
         resources_property=fields.resources_dependency,
-        not_resources=get(inner, "notResources"),
-        tags=get(inner, fields.tags),
-        conditions=get(inner, "conditions"),
+        not_resources=pluck(inner, "notResources"),
+        tags=pluck(inner, fields.tags),
+        conditions=pluck(inner, "conditions"),
         protected_resource_type=MISSING,
         malformed=malformed,
     )

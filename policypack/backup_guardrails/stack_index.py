@@ -24,7 +24,7 @@ from .constants import (
     ROLE_TYPES,
     SELECTION_TYPES,
 )
-from .props import MISSING, UNKNOWN, get, plain
+from .props import MISSING, UNKNOWN, pluck
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,10 @@ class StackIndex:
         return index
 
     def _add_role(self, resource: PolicyResource) -> None:
-        bag = plain(resource.props)
-        name = get(bag, "roleName" if resource.resource_type == NATIVE_ROLE else "name")
-        arn = get(bag, "arn")
-        managed = get(bag, "managedPolicyArns")
+        props = resource.props
+        name = pluck(props, "roleName" if resource.resource_type == NATIVE_ROLE else "name")
+        arn = pluck(props, "arn")
+        managed = pluck(props, "managedPolicyArns")
         if managed is UNKNOWN:
             # Computed by the provider when the program does not set it, so unknown in every preview:
             # it proves nothing, and is no mistake of the user's worth a note.
@@ -126,10 +126,9 @@ class StackIndex:
         role_key, policy_key, role_is_list, policies_are_list = _ATTACHMENT_SHAPES.get(
             resource.resource_type, _EXCLUSIVE_SHAPE
         )
-        bag = plain(resource.props)
-        role_value = get(bag, role_key)
+        role_value = pluck(resource.props, role_key)
         role_values = _items(role_value) if role_is_list else (role_value,)
-        policy_value = get(bag, policy_key)
+        policy_value = pluck(resource.props, policy_key)
         policies = _items(policy_value) if policies_are_list else (policy_value,)
         linked = tuple(
             dep for dep in resource.property_dependencies.get(role_key, ()) if dep.resource_type in ROLE_TYPES
