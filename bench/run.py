@@ -74,7 +74,7 @@ class Mode:
     component_warmup: int
 
 
-FULL = Mode((1_000, 10_000, 50_000), (9, 21, 15), 15, 5, 200, 20)
+FULL = Mode((1_000, 10_000, 50_000), (9, 21, 15), 15, 9, 200, 20)
 TINY = Mode((30, 60, 300), (1, 1, 1), 1, 1, 5, 1)
 
 
@@ -182,10 +182,17 @@ class StackResult:
     sdk: Samples = field(default_factory=Samples)
     """Ours minus the stopwatch: the SDK's part of our call, which must match the no-op floor."""
     collector: Samples = field(default_factory=Samples)
-    """The part of ``stopwatch`` that CPython's garbage collector took."""
-    code: Samples = field(default_factory=Samples)
-    """``stopwatch`` minus ``collector``: our code alone."""
-    full_collections: list[int] = field(default_factory=list)
+    """The part of ``stopwatch`` that CPython's garbage collector took (young and full passes)."""
+    own_eval: Samples = field(default_factory=Samples)
+    """``stopwatch`` minus the full collector passes inside it, which are the floor's (bench/collector.py),
+    plus our share of full passes if our pack makes more per call than the floor: our own evaluation."""
+    full_inside: list[int] = field(default_factory=list)
+    """Full collector passes inside our rule, per call."""
+    full_ours: list[int] = field(default_factory=list)
+    """Full collector passes per AnalyzeStack call, our pack's process ..."""
+    full_floor: list[int] = field(default_factory=list)
+    """... and the no-op pack's."""
+    _full_seconds: list[float] = field(default_factory=list)
 
 
 def prepare_stack(size: int, runs: int) -> StackResult:
@@ -197,22 +204,28 @@ def prepare_stack(size: int, runs: int) -> StackResult:
 
 
 class Stopwatch:
-    """Reads the lines bench/timed_pack appends after each AnalyzeStack call."""
+    """Reads the line a bench pack appends after each AnalyzeStack call (one per call)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.offset = 0
+        self.full_passes = 0
+        path.touch()
 
-    def read(self) -> tuple[float, float, float, int]:
-        """CPU and wall seconds of our rule in the last call, the collector's share, full collections."""
+    def read(self) -> list[str]:
         with open(self.path) as timings:
             timings.seek(self.offset)
             lines = timings.read().splitlines()
             self.offset = timings.tell()
         if len(lines) != 1:
-            raise BenchError(f"expected one stopwatch line per call, got {lines}")
-        cpu, wall, collector, full = lines[0].split()
-        return float(cpu), float(wall), float(collector), int(full)
+            raise BenchError(f"expected one line per call in {self.path.name}, got {lines}")
+        fields = lines[0].split()
+        return fields
+
+    def full_passes_since_last(self, total: int) -> int:
+        """Full collector passes the process made since the previous call's line."""
+        passes, self.full_passes = total - self.full_passes, total
+        return passes
 
 
 def _in_round(round_: int, runs: int, rounds: int) -> bool:
@@ -231,23 +244,27 @@ def stack_section(mode: Mode) -> list[StackResult]:
     log(f"  stacks generated and serialized in {time.perf_counter() - started:.0f} s")
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["BENCH_TIMINGS"] = str(Path(scratch) / "timings")
-        Path(os.environ["BENCH_TIMINGS"]).touch()
+        os.environ["BENCH_FLOOR_TIMINGS"] = str(Path(scratch) / "floor-timings")
         stopwatch = Stopwatch(Path(os.environ["BENCH_TIMINGS"]))
+        floor_watch = Stopwatch(Path(os.environ["BENCH_FLOOR_TIMINGS"]))
         with PackProcess(TIMED_PACK) as ours_process, PackProcess(NOOP_PACK) as floor_process:
             ours, floor = RunningPack("ours", ours_process), RunningPack("floor", floor_process)
             # Untimed first call of each, per stack: checks the answers, warms both processes alike.
             for result in results:
                 _, _, response = ours.analyze_stack(result.payload)
-                stopwatch.read()
+                stopwatch.full_passes_since_last(int(stopwatch.read()[5]))
                 _check_ours(response, result.expected, ours.process.error_output)
                 _, _, response = floor.analyze_stack(result.payload)
+                floor_watch.full_passes_since_last(int(floor_watch.read()[0]))
                 if response.diagnostics:
                     raise BenchError(f"the no-op pack reported {response.diagnostics[0].message}")
             rounds = max(mode.stack_runs)
             for round_ in range(rounds):
                 for result in results:
                     if _in_round(round_, result.runs, rounds):
-                        _measure_round(result, ours, floor, stopwatch)
+                        _measure_round(result, ours, floor, stopwatch, floor_watch)
+    for result in results:
+        _charge_extra_full_passes(result)
     for result in results:
         log(
             f"  {label(result.size):>5} resources ({result.selections} selections, {result.bad} bad, "
@@ -258,24 +275,33 @@ def stack_section(mode: Mode) -> list[StackResult]:
     return results
 
 
-def _measure_round(result: StackResult, ours: RunningPack, floor: RunningPack, stopwatch: Stopwatch) -> None:
+def _measure_round(
+    result: StackResult, ours: RunningPack, floor: RunningPack, stopwatch: Stopwatch, floor_watch: Stopwatch
+) -> None:
     order = (ours, floor) if len(result.ours.wall) % 2 == 0 else (floor, ours)
     timings = {}
     for pack in order:
         wall, cpu, _ = pack.analyze_stack(result.payload)
         timings[pack.name] = (wall, cpu)
-        if pack is ours:
-            own_cpu, own_wall, collector, full = stopwatch.read()
-            result.stopwatch.cpu.append(own_cpu)
-            result.stopwatch.wall.append(own_wall)
-            result.collector.cpu.append(collector)
-            result.collector.wall.append(collector)
-            result.code.cpu.append(own_cpu - collector)
-            result.code.wall.append(own_wall - collector)
-            result.full_collections.append(full)
-            if cpu is not None:
-                result.sdk.cpu.append(cpu - own_cpu)
-            result.sdk.wall.append(wall - own_wall)
+        if pack is floor:
+            result.full_floor.append(floor_watch.full_passes_since_last(int(floor_watch.read()[0])))
+            continue
+        fields = stopwatch.read()
+        own_cpu, own_wall, young, full_seconds = map(float, fields[:4])
+        full_inside, full_total = int(fields[4]), int(fields[5])
+        result.stopwatch.cpu.append(own_cpu)
+        result.stopwatch.wall.append(own_wall)
+        result.collector.cpu.append(young + full_seconds)
+        result.collector.wall.append(young + full_seconds)
+        result.own_eval.cpu.append(own_cpu - full_seconds)
+        result.own_eval.wall.append(own_wall - full_seconds)
+        result.full_inside.append(full_inside)
+        result.full_ours.append(stopwatch.full_passes_since_last(full_total))
+        if full_inside:
+            result._full_seconds.append(full_seconds / full_inside)
+        if cpu is not None:
+            result.sdk.cpu.append(cpu - own_cpu)
+        result.sdk.wall.append(wall - own_wall)
     (ours_wall, ours_cpu), (floor_wall, floor_cpu) = timings["ours"], timings["floor"]
     result.ours.wall.append(ours_wall)
     result.floor.wall.append(floor_wall)
@@ -284,6 +310,23 @@ def _measure_round(result: StackResult, ours: RunningPack, floor: RunningPack, s
         result.ours.cpu.append(ours_cpu)
         result.floor.cpu.append(floor_cpu)
         result.own.cpu.append(ours_cpu - floor_cpu)
+
+
+def _charge_extra_full_passes(result: StackResult) -> None:
+    """Add to our own evaluation the full passes our pack makes per call beyond the floor's, if any.
+
+    A full pass is floor work when both packs make as many per call; only an excess is caused by our rule.
+    """
+    extra = _mean(result.full_ours) - _mean(result.full_floor)
+    if extra <= 0 or not result._full_seconds:
+        return
+    charge = extra * median(result._full_seconds)
+    result.own_eval.cpu[:] = [value + charge for value in result.own_eval.cpu]
+    result.own_eval.wall[:] = [value + charge for value in result.own_eval.wall]
+
+
+def _mean(values: Sequence[int]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 # --- 2. cold start -----------------------------------------------------------------------------------
@@ -432,22 +475,32 @@ def report_stack(report: Report, mode: Mode) -> None:
     results = {r.size: r for r in stack_section(mode)}
     for result in results.values():
         tag, key = label(result.size), f"stack_{label(result.size)}"
-        full = sum(result.full_collections) / max(1, len(result.full_collections))
+        passes = (
+            f"full collector passes per call: {_mean(result.full_ours):.1f} ours, "
+            f"{_mean(result.full_floor):.1f} floor, {_mean(result.full_inside):.2f} inside our rule"
+        )
         report.add(f"{key}_ours", f"AnalyzeStack {tag}: ours", result.ours)
         report.add(f"{key}_floor", f"AnalyzeStack {tag}: no-op floor", result.floor)
         report.add(f"{key}_sdk", f"AnalyzeStack {tag}: the SDK's part of our call", result.sdk)
-        report.add(f"{key}_own", f"AnalyzeStack {tag}: own = our part of our call", result.stopwatch)
+        report.add(f"{key}_stopwatch", f"AnalyzeStack {tag}: our rule, stopwatch", result.stopwatch)
         report.add(
             f"{key}_collector",
-            f"AnalyzeStack {tag}: own, of which garbage collector ({full:.1f} full passes per call)",
+            f"AnalyzeStack {tag}: ... of which garbage collector ({passes})",
             result.collector,
         )
+        report.add(
+            f"{key}_own",
+            f"AnalyzeStack {tag}: own evaluation (stopwatch - floor's full passes)",
+            result.own_eval,
+        )
+        report.figures[f"{key}_full_passes_per_call_ours"] = round(_mean(result.full_ours), 2)
+        report.figures[f"{key}_full_passes_per_call_floor"] = round(_mean(result.full_floor), 2)
         report.add(f"{key}_own_paired", f"AnalyzeStack {tag}: own = ours - floor, paired calls", result.own)
     _, mid, large = mode.sizes
     report.ratio("stack_eval_ratio_10k", results[mid].ours, results[mid].floor)
-    report.ratio("own_eval_scaling_50k_over_10k", results[large].stopwatch, results[mid].stopwatch)
+    report.ratio("own_eval_scaling_50k_over_10k", results[large].own_eval, results[mid].own_eval)
+    report.ratio("own_eval_scaling_50k_over_10k_stopwatch", results[large].stopwatch, results[mid].stopwatch)
     report.ratio("own_eval_scaling_50k_over_10k_paired", results[large].own, results[mid].own)
-    report.ratio("own_code_scaling_50k_over_10k", results[large].code, results[mid].code)
     report.ratio("sdk_part_over_floor_10k", results[mid].sdk, results[mid].floor)
     report.ratio("sdk_part_over_floor_50k", results[large].sdk, results[large].floor)
     report.raw["stack"] = {
@@ -457,8 +510,11 @@ def report_stack(report: Report, mode: Mode) -> None:
             "ours": r.ours.__dict__,
             "floor": r.floor.__dict__,
             "own_stopwatch": r.stopwatch.__dict__,
+            "own_eval": r.own_eval.__dict__,
             "collector": r.collector.cpu,
-            "full_collections": r.full_collections,
+            "full_passes_inside": r.full_inside,
+            "full_passes_ours": r.full_ours,
+            "full_passes_floor": r.full_floor,
         }
         for r in results.values()
     }
