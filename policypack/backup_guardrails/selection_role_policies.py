@@ -25,6 +25,7 @@ from pulumi_policy import (
 
 from . import messages
 from .arns import S3Policy, partition_of
+from .collector import collector_paused
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
 from .constants import DEFAULT_ROLE_NAME, POLICY_TAGS, S3_BACKUP_GUIDE
 from .props import pluck
@@ -51,6 +52,11 @@ URL = S3_BACKUP_GUIDE
 
 def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     """Check every selection in the stack; never raise, never read an unknown through the proxy."""
+    with collector_paused():
+        _validate(args, report_violation)  # everything it builds is freed when it returns
+
+
+def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     try:
         config = parse_config(args.get_config())
     except ConfigError as error:
