@@ -9,7 +9,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 import pytest
-from backup_roles import COMPONENT_TYPE, BackupServiceRole
+from backup_roles import COMPONENT_TYPE, BackupServiceRole, partition
 from backup_roles.constants import PACKAGE_NAME
 from pulumi.provider.experimental.component import ComponentProvider
 
@@ -414,3 +414,22 @@ def test_other_languages_reach_the_same_resources_through_the_provider():
     assert role.inputs["maxSessionDuration"] == 7200
     assert "aws:SourceAccount" in role.inputs["assumeRolePolicy"]
     assert attachments(result, "from-yaml") == general()
+
+
+def test_the_partition_lookups_hold_only_the_current_program():
+    """A test suite runs many programs in one process; the per-provider lookups must not keep old ones
+    (the old cache kept every earlier program's monitor, and through it every resource it registered)."""
+    monitors = []
+
+    def program(name):
+        def create():
+            BackupServiceRole(name)
+            monitors.append(pulumi.runtime.settings.get_monitor())
+
+        return create
+
+    run(program("first"))
+    result = run(program("second"))
+    assert partition._CURRENT.monitor is monitors[1]
+    assert list(partition._CURRENT.by_provider) == [None]  # the second program's default provider only
+    assert [token for token, _ in result.invokes] == ["aws:index/getPartition:getPartition"]

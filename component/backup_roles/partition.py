@@ -32,15 +32,25 @@ class ProviderPartition:
 def provider_partition(component: pulumi.Resource, lookups: pulumi.InvokeOutputOptions) -> ProviderPartition:
     """The partition of the AWS provider ``component`` uses, looked up with ``lookups`` the first time."""
     monitor = pulumi.runtime.settings.get_monitor()
+    if _CURRENT.monitor is not monitor:
+        # A new program (each pulumi.runtime.set_mocks in a test suite starts one): forget the last one's
+        # lookups, and with them every reference into its resources.
+        _CURRENT.monitor, _CURRENT.by_provider = monitor, {}
     provider = component.get_provider("aws:index/getPartition:getPartition")
-    key = (id(monitor), id(provider))
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] is not monitor or cached[1] is not provider:
-        cached = (monitor, provider, ProviderPartition(aws.get_partition_output(opts=lookups).partition))
-        _CACHE[key] = cached
-    return cached[2]
+    found = _CURRENT.by_provider.get(provider)
+    if found is None:
+        found = _CURRENT.by_provider[provider] = ProviderPartition(
+            aws.get_partition_output(opts=lookups).partition
+        )
+    return found
 
 
-# (monitor, provider) ids -> (monitor, provider, partition). Holding the monitor (one per program run) and
-# the provider keeps their ids from being reused by a later run's objects.
-_CACHE: dict[tuple[int, int], tuple[object, object, ProviderPartition]] = {}
+@dataclass
+class _Program:
+    """The lookups of the program that runs now; one program has one monitor for its whole life."""
+
+    monitor: object = None
+    by_provider: dict[pulumi.ProviderResource | None, ProviderPartition] = field(default_factory=dict)
+
+
+_CURRENT = _Program()
