@@ -86,10 +86,15 @@ def _unwrapped(value: Any) -> Any:
             kind = type(value)
             if kind is str:
                 return UNKNOWN if value in _UNKNOWN_SENTINELS else value
-        is_mapping = kind is dict or (kind is not list and isinstance(value, Mapping))
-        if not is_mapping or value.get(_SIG_KEY) != _SECRET_SIG:
+        if not _is_mapping(value) or value.get(_SIG_KEY) != _SECRET_SIG:
             return value
         value = value.get("value")
+
+
+def _is_mapping(value: Any) -> bool:
+    """``isinstance(value, Mapping)``, skipping the ABC machinery for plain dicts and lists."""
+    kind = type(value)
+    return kind is dict or (kind is not list and isinstance(value, Mapping))
 
 
 def _is_proxy_subclass(kind: type) -> bool:
@@ -106,7 +111,7 @@ def plain(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind in _SCALARS:
         return value
-    if kind is dict or (kind is not list and isinstance(value, Mapping)):
+    if _is_mapping(value):
         return {key: plain(item) for key, item in value.items()}
     if kind is list or isinstance(value, list | tuple):
         return [plain(item) for item in value]
@@ -123,7 +128,7 @@ def pluck(value: Any, *path: str) -> Any:
     for key in path:
         if current is UNKNOWN:
             return UNKNOWN
-        if type(current) is not dict and not isinstance(current, Mapping):
+        if not _is_mapping(current):
             return MISSING
         current = _unwrapped(current.get(key, MISSING))
         if current is None:
@@ -141,7 +146,7 @@ def get(bag: Any, *path: str) -> Any:
     for key in path:
         if current is UNKNOWN:
             return UNKNOWN
-        if type(current) is not dict and not isinstance(current, Mapping):
+        if not _is_mapping(current):
             return MISSING
         current = current.get(key, MISSING)
         if current is None:

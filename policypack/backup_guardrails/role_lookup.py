@@ -58,9 +58,7 @@ def lookup_role(index: StackIndex, selection: SelectionView, resource: PolicyRes
             "stack claim, so the role it comes from is ambiguous"
         )
     key = ("dependencies", *map(id, deps))
-    if key not in index.memo:
-        index.memo[key] = _from_dependencies(index, deps)
-    stack_roles, outside_names = index.memo[key]
+    stack_roles, outside_names = index.remember(key, lambda: _from_dependencies(index, deps))
     if stack_roles or outside_names:
         if parsed is None:
             return RoleLookup(stack_roles, tuple(ExternalRole(name, None) for name in outside_names))

@@ -32,9 +32,7 @@ class Evidence:
 def evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:
     """Evidence for a role managed in this stack (computed once per analysis)."""
     key = ("evidence", id(role.resource))
-    if key not in index.memo:
-        index.memo[key] = _evidence_for_role(index, role)
-    return index.memo[key]
+    return index.remember(key, lambda: _evidence_for_role(index, role))
 
 
 def _evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:

@@ -179,16 +179,16 @@ def _partition(known: str | None, role_arn: str | None, evidence: Evidence, conf
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
     """S3's opt-in from the stack's RegionSettings that share the selection's provider (once per provider)."""
     provider = provider_urn(selection)
-    key = ("s3-opt-in", provider)
-    if key not in index.memo:
-        index.memo[key] = S3OptIn.from_preferences(
+    return index.remember(
+        ("s3-opt-in", provider),
+        lambda: S3OptIn.from_preferences(
             [
                 pluck(settings.props, "resourceTypeOptInPreference", "S3")
                 for settings in index.region_settings
                 if provider_urn(settings) == provider
             ]
-        )
-    return index.memo[key]
+        ),
+    )
 
 
 POLICY = StackValidationPolicy(

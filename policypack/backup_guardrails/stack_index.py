@@ -7,9 +7,9 @@ broken graph (duplicate URNs, dangling dependencies, parent loops) cannot confus
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pulumi_policy import PolicyResource
 
@@ -25,6 +25,8 @@ from .constants import (
     SELECTION_TYPES,
 )
 from .props import MISSING, UNKNOWN, pluck
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,12 @@ class StackIndex:
     """URNs more than one resource claims (never from the engine): a dependency on one is ambiguous."""
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     """Joins that many selections share (a component's roles, a role's evidence), computed once."""
+
+    def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per ``key`` and analysis (see :attr:`memo`)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @classmethod
     def build(cls, resources: Iterable[PolicyResource]) -> StackIndex:
