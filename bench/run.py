@@ -192,7 +192,8 @@ class StackResult:
     """Full collector passes per AnalyzeStack call, our pack's process ..."""
     full_floor: list[int] = field(default_factory=list)
     """... and the no-op pack's."""
-    _full_seconds: list[float] = field(default_factory=list)
+    full_pass_seconds: list[float] = field(default_factory=list)
+    """How long one full pass inside our rule took, per call that had any."""
 
 
 def prepare_stack(size: int, runs: int) -> StackResult:
@@ -206,13 +207,16 @@ def prepare_stack(size: int, runs: int) -> StackResult:
 class Stopwatch:
     """Reads the line a bench pack appends after each AnalyzeStack call (one per call)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, passes_field: int) -> None:
         self.path = path
+        self.passes_field = passes_field
+        """Which field of the line is the process's count of full collector passes so far."""
         self.offset = 0
         self.full_passes = 0
         path.touch()
 
-    def read(self) -> list[str]:
+    def read(self) -> tuple[list[str], int]:
+        """The fields of the last call's line, and the full collector passes since the line before."""
         with open(self.path) as timings:
             timings.seek(self.offset)
             lines = timings.read().splitlines()
@@ -220,12 +224,9 @@ class Stopwatch:
         if len(lines) != 1:
             raise BenchError(f"expected one line per call in {self.path.name}, got {lines}")
         fields = lines[0].split()
-        return fields
-
-    def full_passes_since_last(self, total: int) -> int:
-        """Full collector passes the process made since the previous call's line."""
+        total = int(fields[self.passes_field])
         passes, self.full_passes = total - self.full_passes, total
-        return passes
+        return fields, passes
 
 
 def _in_round(round_: int, runs: int, rounds: int) -> bool:
@@ -245,17 +246,17 @@ def stack_section(mode: Mode) -> list[StackResult]:
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["BENCH_TIMINGS"] = str(Path(scratch) / "timings")
         os.environ["BENCH_FLOOR_TIMINGS"] = str(Path(scratch) / "floor-timings")
-        stopwatch = Stopwatch(Path(os.environ["BENCH_TIMINGS"]))
-        floor_watch = Stopwatch(Path(os.environ["BENCH_FLOOR_TIMINGS"]))
+        stopwatch = Stopwatch(Path(os.environ["BENCH_TIMINGS"]), passes_field=5)
+        floor_watch = Stopwatch(Path(os.environ["BENCH_FLOOR_TIMINGS"]), passes_field=0)
         with PackProcess(TIMED_PACK) as ours_process, PackProcess(NOOP_PACK) as floor_process:
             ours, floor = RunningPack("ours", ours_process), RunningPack("floor", floor_process)
             # Untimed first call of each, per stack: checks the answers, warms both processes alike.
             for result in results:
                 _, _, response = ours.analyze_stack(result.payload)
-                stopwatch.full_passes_since_last(int(stopwatch.read()[5]))
+                stopwatch.read()
                 _check_ours(response, result.expected, ours.process.error_output)
                 _, _, response = floor.analyze_stack(result.payload)
-                floor_watch.full_passes_since_last(int(floor_watch.read()[0]))
+                floor_watch.read()
                 if response.diagnostics:
                     raise BenchError(f"the no-op pack reported {response.diagnostics[0].message}")
             rounds = max(mode.stack_runs)
@@ -284,11 +285,11 @@ def _measure_round(
         wall, cpu, _ = pack.analyze_stack(result.payload)
         timings[pack.name] = (wall, cpu)
         if pack is floor:
-            result.full_floor.append(floor_watch.full_passes_since_last(int(floor_watch.read()[0])))
+            result.full_floor.append(floor_watch.read()[1])
             continue
-        fields = stopwatch.read()
+        fields, passes = stopwatch.read()
         own_cpu, own_wall, young, full_seconds = map(float, fields[:4])
-        full_inside, full_total = int(fields[4]), int(fields[5])
+        full_inside = int(fields[4])
         result.stopwatch.cpu.append(own_cpu)
         result.stopwatch.wall.append(own_wall)
         result.collector.cpu.append(young + full_seconds)
@@ -296,9 +297,9 @@ def _measure_round(
         result.own_eval.cpu.append(own_cpu - full_seconds)
         result.own_eval.wall.append(own_wall - full_seconds)
         result.full_inside.append(full_inside)
-        result.full_ours.append(stopwatch.full_passes_since_last(full_total))
+        result.full_ours.append(passes)
         if full_inside:
-            result._full_seconds.append(full_seconds / full_inside)
+            result.full_pass_seconds.append(full_seconds / full_inside)
         if cpu is not None:
             result.sdk.cpu.append(cpu - own_cpu)
         result.sdk.wall.append(wall - own_wall)
@@ -318,9 +319,9 @@ def _charge_extra_full_passes(result: StackResult) -> None:
     A full pass is floor work when both packs make as many per call; only an excess is caused by our rule.
     """
     extra = _mean(result.full_ours) - _mean(result.full_floor)
-    if extra <= 0 or not result._full_seconds:
+    if extra <= 0 or not result.full_pass_seconds:
         return
-    charge = extra * median(result._full_seconds)
+    charge = extra * median(result.full_pass_seconds)
     result.own_eval.cpu[:] = [value + charge for value in result.own_eval.cpu]
     result.own_eval.wall[:] = [value + charge for value in result.own_eval.wall]
 
