@@ -5,7 +5,8 @@
 A generic resource autonames an optional ``name`` input (``<resource name>-<7 hex>``, no length limit),
 requires what the SDK's args class requires, replaces on a change of ``name`` / ``namePrefix`` / ``region``
 and updates in place otherwise, merges default tags when it has ``tags`` and ``tagsAll``, and on ``up``
-fills every computed output: ``id`` (the name, else ``<kind>-<17 hex>``), ``arn`` in the service's ARN
+fills every computed output: ``id`` (the name, the bucket of an S3 bucket's configuration resource, else
+``<kind>-<17 hex>``), ``arn`` in the service's ARN
 format, other ``...Arn`` outputs under it, and a value of the output's type for the rest (``""``, ``0``,
 ``false``, ``[]``, ``{}``, ``null`` for an object). A generic function returns its arguments, the fake
 account's ids where it has such outputs, and typed placeholders for the rest; it never fails for a
@@ -75,7 +76,8 @@ def _arn(env: Environment, module: str, kind: str, ident: str) -> str:
     service = _ARN_SERVICE.get(module, module)
     region = "" if service in _GLOBAL else env.region
     account = "" if service in _NO_ACCOUNT else env.account_id
-    resource = ident if service in _FLAT else f"{kind}/{ident}"
+    # A KMS alias's name already reads `alias/<name>`.
+    resource = ident if service in _FLAT or ident.startswith(f"{kind}/") else f"{kind}/{ident}"
     return f"arn:{env.partition.name}:{service}:{region}:{account}:{resource}"
 
 
@@ -96,6 +98,8 @@ class _GenericBuild:
 
     def __call__(self, props: Mapping[str, Any], env: Environment) -> dict[str, Any]:
         name = props.get("name")
+        if self.module == "s3" and isinstance(props.get("bucket"), str):
+            name = props["bucket"]  # a bucket's configuration resources are identified by the bucket
         ident = name if isinstance(name, str) and name else f"{self.kind}-{random_hex(17)}"
         arn = _arn(env, self.module, self.kind, ident)
         built: dict[str, Any] = {}
