@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "e2e_expected"
 MAIN = "aws-backup-selection-missing-s3-role-policies"
 RESOURCE = "aws-backup-selection-disallow-default-role-for-s3"
-BAD = ["s3-default-role", "s3-missing-restore-policy"]
+BAD = ["s3-default-role", "s3-missing-restore-policy", "yaml-consumer-no-s3"]
 GOOD = ["s3-with-component", "adopt-default-role", "yaml-consumer"]
 SELECTION = "aws:backup/selection:Selection"
 
@@ -88,8 +88,7 @@ def test_up_succeeds_and_the_state_passes_analysis(session: PulumiSession, examp
     assert result.returncode == 0, str(result)
     types = types_of(project)
     assert "aws:iam/rolePolicyAttachment:RolePolicyAttachment" in types
-    if example != "yaml-consumer":
-        assert SELECTION in types
+    assert SELECTION in types
     state = project.directory / "state.json"
     analysis = project.analyze_state(state)
     assert analysis.returncode == 0, str(analysis)
