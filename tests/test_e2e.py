@@ -217,3 +217,15 @@ def test_make_demo_runs_and_ends_with_the_summary(capsys: pytest.CaptureFixture[
     summary = out.split("Summary", 1)[1]
     assert re.search(r"s3-default-role\s+blocked\s+blocked", summary)
     assert re.search(r"s3-with-component\s+passed\s+passed", summary)
+
+
+def test_an_invalid_argument_from_yaml_names_the_schema_property(session: PulumiSession) -> None:
+    project = session.project(REPO / "tests" / "programs" / "yaml-invalid-argument", name="yaml-invalid-arg")
+    result = project.preview()
+    assert result.returncode != 0, str(result)
+    assert (
+        'property resourceTypes with value ["S3", "Nope"] has a problem: BackupServiceRole \'backupRole\': '
+        "resourceTypes: unknown AWS Backup resource type 'Nope'; accepted values: Aurora, "
+    ) in result.output
+    for python_only in ("Traceback", 'File "', "resource_types", "Unexpected <class"):
+        assert python_only not in result.output, str(result)

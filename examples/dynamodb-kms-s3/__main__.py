@@ -37,7 +37,7 @@ table = aws.dynamodb.Table(
     point_in_time_recovery={"enabled": True},
 )
 
-role = BackupServiceRole("backup", {"resource_types": ["S3", "DynamoDB"]})
+role = BackupServiceRole("backup", resource_types=["S3", "DynamoDB"])
 vault = aws.backup.Vault("vault", kms_key_arn=key.arn)
 plan = aws.backup.Plan(
     "daily",
