@@ -112,6 +112,8 @@ def test_a_user_previews_their_own_program_with_the_pack(
     assert "can't run policy" not in output
     if real_aws_provider_dir() is None:
         assert output.count("aws provider: the local stand-in (tools/aws_standin), NOT AWS") == 1
+        # ... and the stand-in itself says so in the run's diagnostics, whoever launched the CLI.
+        assert "warning: aws provider: the local stand-in (tools/aws_standin), not AWS: " in output
     assert "PULUMI_ACCESS_TOKEN" not in output
     assert "passphrase" not in output.lower()
 

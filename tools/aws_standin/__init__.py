@@ -74,6 +74,8 @@ Where it departs from the real provider:
   ``RestoreTestingSelection``) report missing arguments in the SDKv2 wording too, and every generic type is
   treated as an SDKv2 resource.
 - The process stops by itself once its parent (the engine) is gone, so a killed CLI leaves no plugin behind.
+- On its first Configure it logs a warning to the engine that it is not AWS, so every run's diagnostics say so
+  (``warning: aws provider: the local stand-in (tools/aws_standin), not AWS: ...``).
 """
 
 from .provider import PACKAGE, VERSION, StandinProvider
