@@ -9,9 +9,9 @@ object type. The result is a Pulumi package schema (``resources`` with ``inputPr
 ``requiredInputs``, ``functions`` with ``inputs``/``outputs``, ``types``), which :mod:`.catalog` reads for the
 stand-in's behaviour and ``GetSchema`` serves to the engine (pulumi-yaml type-checks programs against it).
 
-Deriving imports all 240 service modules (~40 s, ~450 MB on 2 cores), so the schema is written once to
-``$BACKUP_GUARDRAILS_CACHE`` (default ``~/.cache/backup-guardrails``) under a name holding the SDK version and
-a hash of this file; ``python -m aws_standin.sdk_schema`` builds it ahead of time.
+Deriving imports all 240 service modules (~15 s on a 2-core machine, ~450 MB), so the schema is written
+once to ``$BACKUP_GUARDRAILS_CACHE`` (default ``~/.cache/backup-guardrails``) under a name holding the SDK
+version and a hash of this file; ``python -m aws_standin.sdk_schema`` builds it ahead of time.
 
 What the SDK cannot tell, and so the schema does not hold: descriptions, enums (their values are typed
 ``string``), ForceNew, defaults, and inputs that are required upstream but optional in the SDK because the
@@ -76,7 +76,7 @@ def load() -> Schema:
             return json.loads(path.read_text())
         print(
             f"aws stand-in: deriving the aws schema from the installed pulumi_aws {sdk_version()} "
-            f"once (about a minute), cached in {path}",
+            f"once (10 to 60 s), cached in {path}",
             file=sys.stderr,
             flush=True,
         )
