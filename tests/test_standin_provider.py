@@ -130,7 +130,7 @@ PLUGINS: dict[str, tuple[dict[str, str], dict[str, Any] | None]] = {
 def derived_schema() -> None:
     """Derive the SDK schema into the cache once, before any plugin needs it (as scripts/pulumi does)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "tools")}
-    subprocess.run([str(REPO / ".venv/bin/python"), "-m", "aws_standin.sdk_schema"], env=env, check=True)
+    subprocess.run([str(REPO / ".venv/bin/python"), "-m", "aws_standin.derive"], env=env, check=True)
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ Where it departs from the real provider:
   the bridge autonames or a function parameter that defaults to None in the SDK is optional there even
   where the real schema requires it. Deriving it imports the whole SDK once (~15 s, ~450 MB); it is cached
   under ``$BACKUP_GUARDRAILS_CACHE`` (``~/.cache/backup-guardrails``), and ``python -m
-  aws_standin.sdk_schema`` makes it ahead of time. The plugin loads it only when a generic type, a generic
+  aws_standin.derive`` makes it ahead of time. The plugin loads it only when a generic type, a generic
   function or ``GetSchema`` is first asked for, so it starts as fast as before (~0.2 s to its port).
 - Random parts are random: ids, ``uniqueId``, ``createDate`` and timestamps differ from AWS's only in value.
   Autonames are a deterministic function of the engine's random seed, but not byte-identical to the Go

@@ -11,7 +11,7 @@ stand-in's behaviour and ``GetSchema`` serves to the engine (pulumi-yaml type-ch
 
 Deriving imports all 240 service modules (~15 s on a 2-core machine, ~450 MB), so the schema is written
 once to ``$BACKUP_GUARDRAILS_CACHE`` (default ``~/.cache/backup-guardrails``) under a name holding the SDK
-version and a hash of this file; ``python -m aws_standin.sdk_schema`` builds it ahead of time.
+version and a hash of this file; ``python -m aws_standin.derive`` builds it ahead of time.
 
 What the SDK cannot tell, and so the schema does not hold: descriptions, enums (their values are typed
 ``string``), ForceNew, defaults, and inputs that are required upstream but optional in the SDK because the
@@ -304,13 +304,9 @@ def derive() -> Schema:
 
 
 def main() -> None:
-    """``python -m aws_standin.sdk_schema``: derive and cache the schema now, print where it is."""
+    """Derive and cache the schema now (``python -m aws_standin.derive``), print where it is."""
     schema = load()
     print(
         f"{cache_path()}: {len(schema['resources'])} resources, {len(schema['functions'])} functions, "
         f"{len(schema['types'])} types"
     )
-
-
-if __name__ == "__main__":
-    main()
