@@ -217,6 +217,7 @@ def test_make_demo_runs_and_ends_with_the_summary(capsys: pytest.CaptureFixture[
     summary = out.split("Summary", 1)[1]
     assert re.search(r"s3-default-role\s+blocked\s+blocked", summary)
     assert re.search(r"s3-with-component\s+passed\s+passed", summary)
+    assert out.rstrip().endswith(f"{REPO}/scripts/pulumi preview --policy-pack {REPO}/policypack")
 
 
 def test_an_invalid_argument_from_yaml_names_the_schema_property(session: PulumiSession) -> None:

@@ -135,8 +135,10 @@ def main() -> int:
         if ok
         else "\nUNEXPECTED OUTCOME: see the output above."
     )
+    command = REPO / "scripts" / "pulumi"
     print(
-        "Try it on your own program (see README, 'Try it on your own program'): in its directory, run\n"
-        f"  {REPO / 'scripts' / 'pulumi'} preview --policy-pack {REPO / 'policypack'}"
+        "Try it on your own program (README, 'Try it on your own program'): in its directory, run\n"
+        f"  {command} stack init dev\n"
+        f"  {command} preview --policy-pack {REPO / 'policypack'}"
     )
     return 0 if ok else 1
