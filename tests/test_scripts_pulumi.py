@@ -170,3 +170,22 @@ def test_dynamodb_kms_and_versioning_preview_and_up_with_the_stand_in(
     )
     selection = resources["app-data aws:backup/selection:Selection"]["outputs"]
     assert selection["resources"] == [f"arn:aws:s3:::{bucket}", table["arn"]]
+
+
+def test_the_readme_s_example_command_previews_the_yaml_example_in_place(
+    tmp_path: Path, user_env: dict[str, str]
+) -> None:
+    # README, Examples: `cd examples/<name> && ../../scripts/pulumi stack init dev && ../../scripts/pulumi
+    # preview --policy-pack ../../policypack` (state kept out of the repository here).
+    program = REPO / "examples" / "yaml-consumer-no-s3"
+    stack = f"e2e-{uuid.uuid4().hex[:8]}"
+    env = {**user_env, "PULUMI_BACKEND_URL": f"file://{tmp_path}"}
+    try:
+        assert pulumi(program, env, "stack", "init", stack).returncode == 0
+        preview = pulumi(program, env, "preview", "--policy-pack", "../../policypack")
+    finally:
+        # The stack's settings file (its secrets salt), which `stack init` writes next to Pulumi.yaml.
+        (program / f"Pulumi.{stack}.yaml").unlink(missing_ok=True)
+    assert preview.returncode == 1, preview.stdout + preview.stderr
+    verdict = "aws-backup-selection-missing-s3-role-policies  (aws:backup:Selection: selection)"
+    assert verdict in preview.stdout

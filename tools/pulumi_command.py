@@ -7,7 +7,8 @@
 - State goes to a file backend in ``<repo>/.pulumi-state`` unless ``PULUMI_BACKEND_URL`` is set; secrets use
   an empty passphrase unless ``PULUMI_CONFIG_PASSPHRASE`` (or ``..._FILE``) is set; no update check, no
   plugin download. PULUMI_HOME is left as the user has it.
-- The repository's policy pack gets a ``venv`` that sees the pinned ``.venv`` (nothing is downloaded).
+- The repository's policy pack and component package get a ``venv`` that sees the pinned ``.venv`` (nothing
+  is downloaded).
 
 The environment recipe itself lives in :func:`tools.pulumi_session.cli_environment`, shared with ``make demo``
 and the end-to-end tests.
@@ -32,7 +33,8 @@ from tools.pulumi_session import (
 )
 
 STATE = REPO / ".pulumi-state"
-PACK_VENV = REPO / "policypack" / "venv"
+# The pack's and the component package's virtualenvs, which the CLI would otherwise create with pip.
+PLUGIN_VENVS = (REPO / "policypack" / "venv", REPO / "component" / "venv")
 SCRIPTS = REPO / "scripts"
 PREFIX = "scripts/pulumi:"
 
@@ -52,10 +54,11 @@ def _ensure_standin_schema() -> None:
         sdk_schema.load()
 
 
-def _ensure_pack_venv() -> None:
-    if not (PACK_VENV / "bin" / "python").exists():
-        print(f"{PREFIX} making policypack/venv from the pinned .venv (once)", file=sys.stderr)
-        overlay_venv(PACK_VENV)
+def _ensure_plugin_venvs() -> None:
+    for venv in PLUGIN_VENVS:
+        if not (venv / "bin" / "python").exists():
+            print(f"{PREFIX} making {venv.relative_to(REPO)} from the pinned .venv (once)", file=sys.stderr)
+            overlay_venv(venv)
 
 
 def main(argv: list[str]) -> int:
@@ -78,7 +81,7 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         _ensure_standin_schema()
-    _ensure_pack_venv()
+    _ensure_plugin_venvs()
     backend = os.environ.get("PULUMI_BACKEND_URL")
     if not backend:
         STATE.mkdir(exist_ok=True)
