@@ -27,8 +27,6 @@ MODULES = [
     "component",
     "constants",
     "host",
-    "outputs",
-    "partition",
     "policies",
     "trust",
     "validation",
