@@ -28,7 +28,7 @@ from pulumi.runtime.proto import analyzer_pb2
 from tests.support import oracle
 from tests.support.analyzer import PackProcess
 from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, stacks
-from tests.support.stacks import build_resources, urns_of
+from tests.support.stacks import build_analyzed, build_resources, urns_of
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
@@ -106,7 +106,7 @@ def check_case(pack: PackProcess, case: Case) -> None:
     ids = {urn: key for key, urn in urns_of(case.resources, stack).items()}
     pack.configure(case.config)
     started = time.perf_counter()
-    diagnostics = pack.run(resources)
+    diagnostics = pack.run(resources, build_analyzed(case.resources, stack))
     elapsed = time.perf_counter() - started
     STATS["seconds"] += elapsed
     STATS["slowest"] = max(STATS["slowest"], elapsed)

@@ -1,19 +1,43 @@
-"""Which S3 managed policies a role provably carries.
+"""Which S3 managed policies a role provably carries after the apply.
 
 Routes (FACTS.md): the role's own ``managedPolicyArns``; ``RolePolicyAttachment``,
 ``RolePolicyAttachmentsExclusive`` and ``PolicyAttachment`` linked to the role by property dependency
-or by its known name or ARN. An attachment whose policy ARN is unknown proves nothing. An S3 policy
-spelled under ``service-role/`` does not exist and proves nothing either; it is reported by name.
+or by its known name or ARN (by name only within the same account: the same provider, or providers that
+provably share an account).
+
+Two routes are exclusive, as the provider applies them (pulumi-aws 7.51.1 docstrings): a CONFIGURED
+``managedPolicyArns`` ("Pulumi will align the role's managed policy attachments with this set") and a
+``RolePolicyAttachmentsExclusive`` ("removal of managed IAM policies which are not explicitly
+configured"). When one owns the role's set, only what every owner lists stays attached; any other
+attachment is detached on the next apply and proves nothing.
+
+An attachment whose policy ARN is unknown proves nothing. An S3 policy spelled under ``service-role/``,
+or in another partition than the role's, does not exist and proves nothing either; both are reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .arns import S3Policy, classify_policy_arn, partition_of
+from .constants import NATIVE_ROLE
 from .props import UNKNOWN
+from .providers import account_conflicts, same_account
 from .stack_index import AttachmentInfo, RoleInfo, StackIndex
+
+_CUSTOMER_POLICY = re.compile(r"^arn:aws[a-z0-9-]*:iam::\d{12}:policy/.+$")
+
+
+@dataclass(frozen=True)
+class Detached:
+    """An S3 policy attached outside the owning set, which the owner will detach."""
+
+    policy: S3Policy
+    attachment: str
+    owner: str
 
 
 @dataclass(frozen=True)
@@ -27,33 +51,133 @@ class Evidence:
     """How many policy ARNs are unknown during preview."""
     partitions: tuple[str, ...]
     """Partitions seen in the policy ARNs, for spelling the missing ones."""
+    foreign: tuple[tuple[S3Policy, str], ...] = ()
+    """S3 policies attached with another partition than the role's: (policy, that partition)."""
+    detached: tuple[Detached, ...] = ()
+    owners: tuple[str, ...] = ()
+    """The resources that own the role's set exclusively, as users name them."""
+    disagreeing: bool = False
+    """Two or more owners whose sets differ in the S3 policies."""
+    customer: tuple[str, ...] = ()
+    """Customer-managed policy ARNs attached: their permissions cannot be read here."""
 
 
-def evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:
-    """Evidence for a role managed in this stack (computed once per analysis)."""
-    key = ("evidence", id(role.resource))
-    return index.remember(key, lambda: _evidence_for_role(index, role))
+@dataclass(frozen=True)
+class _Owner:
+    label: str
+    values: tuple[Any, ...]
 
 
-def _evidence_for_role(index: StackIndex, role: RoleInfo) -> Evidence:
+def evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None = None) -> Evidence:
+    """Evidence for a role managed in this stack (computed once per analysis and partition)."""
+    key = ("evidence", id(role.resource), partition)
+    return index.remember(key, lambda: _evidence_for_role(index, role, partition))
+
+
+def _evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None) -> Evidence:
+    by_name = [] if role.name is None else index.attachments_by_name.get(role.name, ())
     attachments = _unique(
         [
             *index.attachments_by_role.get(id(role.resource), ()),
-            *([] if role.name is None else index.attachments_by_name.get(role.name, ())),
+            *(a for a in by_name if _same_account(a.resource, role.resource, role.arn)),
         ]
     )
-    return _collect([*role.managed_policy_arns, *(arn for a in attachments for arn in a.policy_arns)])
+    owners = [_Owner(_role_set_label(role), role.managed_policy_arns)] if role.exclusive else []
+    return _judge(owners, attachments, partition)
 
 
-def evidence_for_name(index: StackIndex, role_name: str) -> Evidence:
-    """Evidence for a role outside the stack, from the attachments that target it by name."""
-    attachments = index.attachments_by_name.get(role_name, ())
-    return _collect([arn for attachment in attachments for arn in attachment.policy_arns])
+def evidence_for_name(
+    index: StackIndex,
+    role_name: str,
+    partition: str | None = None,
+    *,
+    selection: object = None,
+    role_arn: str | None = None,
+) -> Evidence:
+    """Evidence for a role outside the stack, from the attachments that target it by name in the
+    selection's account (``selection``: its PolicyResource; ``role_arn``: its known role ARN)."""
+    attachments = [
+        attachment
+        for attachment in index.attachments_by_name.get(role_name, ())
+        if selection is None or _same_account(attachment.resource, selection, role_arn)
+    ]
+    return _judge([], attachments, partition)
 
 
-def evidence_from_arns(values: Iterable[object]) -> Evidence:
-    """Evidence from bare policy ARN values (the resource-level check's registry)."""
-    return _collect(list(values))
+def evidence_from_arns(values: Iterable[object], partition: str | None = None) -> Evidence:
+    """Evidence from bare policy ARN values (additive attachments only)."""
+    return _collect(list(values), partition)
+
+
+def evidence_from_sets(
+    owners: Sequence[tuple[str, Sequence[object]]],
+    additive: Sequence[tuple[str, Sequence[object]]],
+    partition: str | None,
+) -> Evidence:
+    """Evidence from (label, policy ARN values) of exclusive owners and additive attachments."""
+    owned = [_Owner(label, tuple(values)) for label, values in owners]
+    return _combine(owned, [(label, tuple(values)) for label, values in additive], partition)
+
+
+def _same_account(attachment: object, other: object, role_arn: str | None) -> bool:
+    return same_account(attachment, other) and not account_conflicts(attachment, role_arn)
+
+
+def _judge(owners: list[_Owner], attachments: Sequence[AttachmentInfo], partition: str | None) -> Evidence:
+    additive: list[tuple[str, tuple[Any, ...]]] = []
+    for attachment in attachments:
+        if attachment.exclusive:
+            owners.append(_Owner(_attachment_label(attachment), attachment.policy_arns))
+        else:
+            additive.append((_attachment_label(attachment), attachment.policy_arns))
+    return _combine(owners, additive, partition)
+
+
+def _combine(
+    owners: list[_Owner], additive: list[tuple[str, tuple[Any, ...]]], partition: str | None
+) -> Evidence:
+    every = [value for owner in owners for value in owner.values]
+    every += [value for _, values in additive for value in values]
+    overall = _collect(every, partition)
+    if not owners:
+        return overall
+    per_owner = [_collect(list(owner.values), partition).granted for owner in owners]
+    granted = frozenset.intersection(*per_owner)
+    detached = tuple(
+        Detached(policy, label, _owner_names(owners, policy, per_owner))
+        for label, values in additive
+        for policy in _collect(list(values), partition).granted
+        if policy not in granted
+    )
+    return Evidence(
+        granted=granted,
+        misplaced=overall.misplaced,
+        unknown=overall.unknown,
+        partitions=overall.partitions,
+        foreign=overall.foreign,
+        detached=detached,
+        owners=tuple(owner.label for owner in owners),
+        disagreeing=len(set(per_owner)) > 1,
+        customer=overall.customer,
+    )
+
+
+def _owner_names(owners: list[_Owner], policy: S3Policy, per_owner: list[frozenset[S3Policy]]) -> str:
+    return " and ".join(
+        owner.label for owner, has in zip(owners, per_owner, strict=True) if policy not in has
+    )
+
+
+def _role_set_label(role: RoleInfo) -> str:
+    token = role.resource.resource_type
+    python = "aws_native.iam.Role" if token == NATIVE_ROLE else "aws.iam.Role"
+    return f'the managedPolicyArns (managed_policy_arns) of {python} "{role.resource.name}" ({token})'
+
+
+def _attachment_label(attachment: AttachmentInfo) -> str:
+    token = attachment.resource.resource_type
+    python = "aws.iam." + token.rsplit(":", 1)[-1]
+    return f'{python} "{attachment.resource.name}" ({token})'
 
 
 def _unique(attachments: list[AttachmentInfo]) -> list[AttachmentInfo]:
@@ -66,10 +190,12 @@ def _unique(attachments: list[AttachmentInfo]) -> list[AttachmentInfo]:
     return result
 
 
-def _collect(values: list[object]) -> Evidence:
+def _collect(values: list[object], partition: str | None) -> Evidence:
     granted: set[S3Policy] = set()
     misplaced: list[str] = []
     partitions: list[str] = []
+    foreign: list[tuple[S3Policy, str]] = []
+    customer: list[str] = []
     unknown = 0
     for value in values:
         if value is UNKNOWN:
@@ -77,15 +203,37 @@ def _collect(values: list[object]) -> Evidence:
             continue
         if not isinstance(value, str):
             continue
-        partition = partition_of(value)
-        if partition and partition not in partitions:
-            partitions.append(partition)
+        found = partition_of(value)
+        if found and found not in partitions:
+            partitions.append(found)
+        if _CUSTOMER_POLICY.match(value) and value not in customer:
+            customer.append(value)
         match = classify_policy_arn(value)
         if match is None:
             continue
         if match.misplaced:
             if value not in misplaced:
                 misplaced.append(value)
+        elif partition is not None and found != partition:
+            if (match.policy, str(found)) not in foreign:
+                foreign.append((match.policy, str(found)))
         else:
             granted.add(match.policy)
-    return Evidence(frozenset(granted), tuple(misplaced), unknown, tuple(partitions))
+    return Evidence(
+        frozenset(granted),
+        tuple(misplaced),
+        unknown,
+        tuple(partitions),
+        tuple(foreign),
+        customer=tuple(customer),
+    )
+
+
+__all__ = [
+    "Detached",
+    "Evidence",
+    "evidence_for_name",
+    "evidence_for_role",
+    "evidence_from_arns",
+    "evidence_from_sets",
+]

@@ -133,10 +133,18 @@ class PackProcess:
         )
         return list(response.diagnostics)
 
-    def run(self, resources: list[analyzer_pb2.AnalyzerResource]) -> list[analyzer_pb2.AnalyzeDiagnostic]:
-        """What one preview does: Analyze each resource in registration order, then AnalyzeStack."""
+    def run(
+        self,
+        resources: list[analyzer_pb2.AnalyzerResource],
+        analyzed: list[analyzer_pb2.AnalyzerResource] | None = None,
+    ) -> list[analyzer_pb2.AnalyzeDiagnostic]:
+        """What one preview does: Analyze each resource in registration order, then AnalyzeStack.
+
+        ``analyzed``: what Analyze gets (the engine sends INPUTS there and OUTPUTS to AnalyzeStack), when
+        it differs from ``resources``; resources missing from it are not analyzed at all.
+        """
         diagnostics: list[analyzer_pb2.AnalyzeDiagnostic] = []
-        for resource in resources:
+        for resource in resources if analyzed is None else analyzed:
             diagnostics += self.analyze(resource)
         return diagnostics + self.analyze_stack(resources)
 
