@@ -74,6 +74,12 @@ def _notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
             "owns the role's managed policies exclusively and does not list it, so it is detached at the "
             "next apply."
         )
+    if evidence.read_as_configured:
+        notes += (
+            " Note: aws-backup-selection-disallow-default-role-for-s3 did not see the role's inputs in this "
+            "run (is it disabled?), so its known managedPolicyArns is read as configured (the stricter "
+            "reading)."
+        )
     if evidence.disagreeing:
         notes += (
             f" Note: {' and '.join(evidence.owners)} each own the role's managed policies exclusively and "
@@ -101,9 +107,10 @@ def _fix(
     missing: Sequence[S3Policy],
 ) -> str:
     if evidence.owners:
+        lacking = evidence.owners_lacking(missing) or list(evidence.owners)
         return (
-            f"Fix: add {arns} to {' and '.join(evidence.owners)} (attachments outside an exclusive set are "
-            "detached), or stop managing the role's policies exclusively and attach them with "
+            f"Fix: add {arns} to {' and '.join(lacking)}; attachments outside an exclusive set are "
+            "detached. Or stop managing the role's policies exclusively and attach them with "
             f"{attachment()}."
         )
     if component is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .arns import S3Policy, classify_policy_arn, partition_of
@@ -60,6 +60,14 @@ class Evidence:
     """Two or more owners whose sets differ in the S3 policies."""
     customer: tuple[str, ...] = ()
     """Customer-managed policy ARNs attached: their permissions cannot be read here."""
+    owner_grants: tuple[tuple[str, frozenset[S3Policy]], ...] = ()
+    """Each owner with the S3 policies it lists."""
+    read_as_configured: bool = False
+    """The role's managedPolicyArns was read as configured without its inputs (no Analyze record)."""
+
+    def owners_lacking(self, policies: Sequence[S3Policy]) -> list[str]:
+        """The owners that do not list every one of ``policies``."""
+        return [label for label, has in self.owner_grants if not set(policies) <= has]
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,10 @@ def _evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None)
         ]
     )
     owners = [_Owner(_role_set_label(role), role.managed_policy_arns)] if role.exclusive else []
-    return _judge(owners, attachments, partition)
+    evidence = _judge(owners, attachments, partition)
+    if role.exclusive and not role.inputs_seen:
+        evidence = replace(evidence, read_as_configured=True)
+    return evidence
 
 
 def evidence_for_name(
@@ -159,6 +170,7 @@ def _combine(
         owners=tuple(owner.label for owner in owners),
         disagreeing=len(set(per_owner)) > 1,
         customer=overall.customer,
+        owner_grants=tuple((owner.label, has) for owner, has in zip(owners, per_owner, strict=True)),
     )
 
 

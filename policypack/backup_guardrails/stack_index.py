@@ -25,7 +25,7 @@ from .constants import (
     ROLE_TYPES,
     SELECTION_TYPES,
 )
-from .props import MISSING, UNKNOWN, pluck
+from .props import MISSING, pluck
 from .run_record import RECORD
 
 T = TypeVar("T")
@@ -184,7 +184,7 @@ def _configured_managed_policies(resource: PolicyResource) -> tuple[Any, bool, b
     if recorded is not None:
         return recorded.value, recorded.configured, True
     managed = pluck(resource.props, "managedPolicyArns")
-    if managed is UNKNOWN or managed is MISSING:
+    if not isinstance(managed, list):
         return MISSING, False, False
     return managed, True, False
 

@@ -165,9 +165,13 @@ def _by_tags(selection: SelectionView, opt_in: S3OptIn, known_only: bool) -> Tar
         return _NO_S3  # tags and conditions select among opted-in resource types only
     # aws-native's conditions is one object of condition lists; every other shape is a list of entries.
     native = selection.type == NATIVE_SELECTION
-    if known_only and UNKNOWN in (selection.tags, selection.conditions):
-        return _NO_S3
-    if _selects(selection.tags, objects=False) or _selects(selection.conditions, objects=native):
+    tags, conditions = selection.tags, selection.conditions
+    if known_only and UNKNOWN in (tags, conditions):
+        # An unknown tags/conditions selects nothing yet; the known one may still select.
+        tags, conditions = (MISSING if v is UNKNOWN else v for v in (tags, conditions))
+        if not (_selects(tags, objects=False) or _selects(conditions, objects=native)):
+            return _NO_S3
+    if _selects(tags, objects=False) or _selects(conditions, objects=native):
         return Target(
             Level.POSSIBLE,
             "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",
