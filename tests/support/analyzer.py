@@ -96,15 +96,18 @@ class PackProcess:
             }
         return defaults
 
-    def configure(self, config: Mapping[str, Mapping[str, Any]]) -> None:
-        """Send schema defaults overlaid with ``config`` (policy name -> properties)."""
+    def configure(
+        self, config: Mapping[str, Mapping[str, Any]], enforcement: Mapping[str, int] | None = None
+    ) -> None:
+        """Send schema defaults overlaid with ``config`` (policy name -> properties); ``enforcement``
+        overrides policies' enforcement levels (``analyzer_pb2.ADVISORY`` ...), as a pack config can."""
         assert self.info is not None and self.stub is not None
         request = analyzer_pb2.ConfigureAnalyzerRequest()
         defaults = self.schema_defaults()
         for policy in self.info.policies:
             properties = {**defaults.get(policy.name, {}), **config.get(policy.name, {})}
             entry = request.policyConfig[policy.name]
-            entry.enforcementLevel = policy.enforcementLevel
+            entry.enforcementLevel = (enforcement or {}).get(policy.name, policy.enforcementLevel)
             entry.properties.update(properties)
         self.stub.Configure(request, timeout=30)
 
