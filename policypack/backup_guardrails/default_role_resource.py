@@ -115,6 +115,7 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
 
 def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
     stack = stack_of(args.urn)
+    RECORD.record_seen(stack)
     if args.resource_type in _ROLE_KEYS:
         _record_attachment(args, stack)
         return

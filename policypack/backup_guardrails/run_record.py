@@ -54,6 +54,7 @@ class RunRecord:
         self._s3_preferences: dict[tuple[str, str | None], list[object]] = defaultdict(list)
         self._roles: dict[str, RoleInputs] = {}
         self._blocked: set[str] = set()
+        self._stacks: set[str] = set()
 
     def record_attachment(self, stack: str, role_names: list[str], attachment: NamedAttachment) -> None:
         with self._lock:
@@ -71,6 +72,18 @@ class RunRecord:
     def s3_opt_in(self, stack: str, provider: str | None) -> S3OptIn:
         with self._lock:
             return S3OptIn.from_preferences(list(self._s3_preferences.get((stack, provider), ())))
+
+    def record_seen(self, stack: str) -> None:
+        """``Analyze`` ran for a resource of ``stack`` in this process."""
+        with self._lock:
+            self._stacks.add(stack)
+
+    def seen(self, stack: str) -> bool:
+        """Whether ``Analyze`` ran for any resource of ``stack``: then a role it did not see was not
+        registered but read (``Role.get``; the engine analyzes registrations only), so its
+        ``managedPolicyArns`` is the provider's report."""
+        with self._lock:
+            return stack in self._stacks
 
     def record_role(self, urn: str, inputs: RoleInputs) -> None:
         with self._lock:

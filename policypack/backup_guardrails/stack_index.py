@@ -26,7 +26,7 @@ from .constants import (
     SELECTION_TYPES,
 )
 from .props import MISSING, pluck
-from .run_record import RECORD
+from .run_record import RECORD, stack_of
 
 T = TypeVar("T")
 
@@ -177,12 +177,16 @@ def _configured_managed_policies(resource: PolicyResource) -> tuple[Any, bool, b
     ``AnalyzeStack`` gets OUTPUTS, where an unconfigured ``managedPolicyArns`` is the provider's report
     of what is attached now (unknown in a preview of a new role). Only the inputs, recorded by the
     resource-level check, tell configured from reported. A reported value proves nothing: an attachment
-    deleted in this same update still shows in it. Without a record (that check disabled), a known list
-    is read as configured: the stricter reading, since a configured set detaches the rest.
+    deleted in this same update still shows in it. A role that check did not see while it saw others of
+    the stack was read, not registered (``Role.get``; the engine analyzes registrations only): it
+    configures nothing. Without any record of the stack (that check disabled), a known list is read as
+    configured: the stricter reading, since a configured set detaches the rest.
     """
     recorded = RECORD.role(resource.urn)
     if recorded is not None:
         return recorded.value, recorded.configured, True
+    if RECORD.seen(stack_of(resource.urn)):
+        return MISSING, False, True
     managed = pluck(resource.props, "managedPolicyArns")
     if not isinstance(managed, list):
         return MISSING, False, False

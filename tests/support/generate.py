@@ -248,7 +248,7 @@ def stacks(draw: Any) -> Case:
         if inputs is not props:
             entry["inputs"] = inputs  # the output is only the provider's report of what is attached
         if draw(st.integers(0, 9)) == 0:
-            entry["analyze"] = False  # Analyze never saw it (the companion policy disabled)
+            entry["analyze"] = False  # Analyze never saw it: read with Role.get, not registered
         provider(entry)
         maybe_parent(entry)
         roles.append({"id": f"role{i}", "name": known_name})
@@ -329,6 +329,8 @@ def stacks(draw: Any) -> Case:
         selections.append(f"sel{i}")
 
     resources = draw(st.permutations(resources)) if draw(st.booleans()) else resources
+    if draw(st.integers(0, 14)) == 0:  # the companion disabled: Analyze sees nothing of the stack
+        resources = [{**entry, "analyze": False} for entry in resources]
     return Case(resources, config(draw, partition, selections))
 
 

@@ -553,7 +553,7 @@ class Stack:
         name = cand.name
         if cand.res is not None:
             name = _role_name_property(cand.res)
-            configured, value = _configured(cand.res)
+            configured, value = _configured(cand.res, any(r.inputs is not None for r in self.all))
             if configured:
                 owners.append(_items(value))
         # Reading: "in the same account" is judged against the role's provider for a stack role, and
@@ -574,11 +574,14 @@ class Stack:
         return _owned(owners, additive, partition)
 
 
-def _configured(role: Res) -> tuple[bool, Any]:
-    """README rule 4: whether the role CONFIGURES managedPolicyArns, and the configured value."""
+def _configured(role: Res, stack_seen: bool) -> tuple[bool, Any]:
+    """README rule 4: whether the role CONFIGURES managedPolicyArns, and the configured value.
+    ``stack_seen``: Analyze saw some resource of the stack."""
     if role.inputs is not None:
         value = field_of(role.inputs, "managedPolicyArns")
         return value is not ABSENT, value
+    if stack_seen:
+        return False, None  # a read role
     value = field_of(role.props, "managedPolicyArns")
     return isinstance(value, list), value
 
