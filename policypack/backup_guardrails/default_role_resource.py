@@ -40,7 +40,7 @@ from .constants import (
 )
 from .props import MISSING, get, plain, pluck
 from .providers import account_conflicts, provider_partition, provider_urn, same_account
-from .role_policies import evidence_from_sets
+from .role_policies import evidence_from_sets, with_elsewhere
 from .run_record import RECORD, NamedAttachment, RoleInputs, stack_of
 from .selections import view_selection
 from .targets import Level, s3_target
@@ -146,9 +146,10 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE
     ):
         return
+    named = RECORD.attachments(stack, DEFAULT_ROLE_NAME)
     attachments = [
         attachment
-        for attachment in RECORD.attachments(stack, DEFAULT_ROLE_NAME)
+        for attachment in named
         if same_account(attachment, args) and not account_conflicts(attachment, selection.role)
     ]
     evidence = evidence_from_sets(
@@ -156,6 +157,7 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         [(a.label, a.policies) for a in attachments if not a.exclusive],
         partition,
     )
+    evidence = with_elsewhere(evidence, [(a.label, a.policies) for a in named if a not in attachments])
     missing = [policy for policy in target.needs if policy not in evidence.granted]
     if not missing:
         return

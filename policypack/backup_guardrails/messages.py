@@ -74,6 +74,14 @@ def _notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
             "owns the role's managed policies exclusively and does not list it, so it is detached at the "
             "next apply."
         )
+    if evidence.elsewhere:
+        notes += (
+            f" Note: {' and '.join(evidence.elsewhere)} name the role, but through a provider that is not "
+            "provably in the selection's account (not the same provider, no same pinned account, or other "
+            "settings than the region differ), so they may attach to another account's role of that name; "
+            "register them with the selection's provider, or pin both providers to the one account "
+            "(allowedAccountIds)."
+        )
     if evidence.read_as_configured:
         notes += (
             " Note: aws-backup-selection-disallow-default-role-for-s3 did not see the role's inputs in this "

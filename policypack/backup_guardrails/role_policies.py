@@ -62,6 +62,9 @@ class Evidence:
     """Customer-managed policy ARNs attached: their permissions cannot be read here."""
     owner_grants: tuple[tuple[str, frozenset[S3Policy]], ...] = ()
     """Each owner with the S3 policies it lists."""
+    elsewhere: tuple[str, ...] = ()
+    """Attachments naming the role that attach an S3 policy but did not count: their provider is not
+    provably in the selection's account."""
     read_as_configured: bool = False
     """The role's managedPolicyArns was read as configured without its inputs (no Analyze record)."""
 
@@ -94,7 +97,8 @@ def _evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None)
     evidence = _judge(owners, attachments, partition)
     if role.exclusive and not role.inputs_seen:
         evidence = replace(evidence, read_as_configured=True)
-    return evidence
+    skipped = [a for a in by_name if a not in attachments]
+    return _with_elsewhere(evidence, [(_attachment_label(a), a.policy_arns) for a in skipped])
 
 
 def evidence_for_name(
@@ -107,12 +111,26 @@ def evidence_for_name(
 ) -> Evidence:
     """Evidence for a role outside the stack, from the attachments that target it by name in the
     selection's account (``selection``: its PolicyResource; ``role_arn``: its known role ARN)."""
+    named = index.attachments_by_name.get(role_name, ())
     attachments = [
         attachment
-        for attachment in index.attachments_by_name.get(role_name, ())
+        for attachment in named
         if selection is None or _same_account(attachment.resource, selection, role_arn)
     ]
-    return _judge([], attachments, partition)
+    skipped = [(_attachment_label(a), a.policy_arns) for a in named if a not in attachments]
+    return _with_elsewhere(_judge([], attachments, partition), skipped)
+
+
+def _with_elsewhere(evidence: Evidence, skipped: Sequence[tuple[str, Sequence[object]]]) -> Evidence:
+    """Name the attachments of the role's name that did not count for another (or unproven) account,
+    when they would have attached an S3 policy."""
+    labels = tuple(label for label, values in skipped if _collect(list(values), None).granted)
+    return replace(evidence, elsewhere=labels) if labels else evidence
+
+
+def with_elsewhere(evidence: Evidence, skipped: Sequence[tuple[str, Sequence[object]]]) -> Evidence:
+    """:func:`_with_elsewhere` for the resource-level check."""
+    return _with_elsewhere(evidence, skipped)
 
 
 def evidence_from_arns(values: Iterable[object], partition: str | None = None) -> Evidence:
