@@ -94,6 +94,12 @@ def test_up_succeeds_and_the_state_passes_analysis(session: PulumiSession, examp
     analysis = project.analyze_state(state)
     assert analysis.returncode == 0, str(analysis)
     assert verdicts(analysis) == []
+    # A re-preview of the deployed stack through the real engine: each role's managedPolicyArns output is
+    # now the provider's report ([] from the stand-in), which configures nothing; the inputs Analyze
+    # records tell so, and the attachments still count (README rule 4).
+    again = project.preview()
+    assert again.returncode == 0, str(again)
+    assert verdicts(again) == []
 
 
 def test_skip_preview_refuses_the_default_role_before_the_selection_exists(session: PulumiSession) -> None:
