@@ -38,7 +38,7 @@ from .constants import (
     S3_BACKUP_GUIDE,
     SELECTION_TYPES,
 )
-from .props import MISSING, get, plain, pluck
+from .props import MISSING, UNKNOWN, get, plain, pluck
 from .providers import account_conflicts, provider_partition, provider_urn, same_account
 from .role_policies import evidence_from_sets, with_elsewhere
 from .run_record import RECORD, NamedAttachment, RoleInputs, stack_of
@@ -84,7 +84,12 @@ def _record_attachment(args: ResourceValidationArgs, stack: str) -> None:
 
 
 def _record_role(args: ResourceValidationArgs) -> None:
-    value = pluck(args.props, "managedPolicyArns")
+    try:
+        value = pluck(args.props, "managedPolicyArns")
+    except Exception:
+        # Unreadable inputs: record an exclusive set that proves nothing (fail closed), never no record,
+        # which the stack rule would read as a role that was only read (configures nothing).
+        value = UNKNOWN
     RECORD.record_role(args.urn, RoleInputs(configured=value is not MISSING, value=value))
 
 
