@@ -218,6 +218,20 @@ SLOTS: dict[str, Slot] = {
         ],
         _unless(*HOSTILE),
     ),
+    # Only the provider's region (cn-north-1) puts the selection in aws-cn, where the role's aws-cn policy
+    # ARNs exist; without a usable region the partition is defaultPartition (aws), where they do not.
+    "provider.region": Slot(
+        lambda v: [
+            {"type": "pulumi:providers:aws", "name": "prov", "properties": {"region": v}},
+            _role(managed=[p.replace("arn:aws:", "arn:aws-cn:") for p in (S3_BACKUP, S3_RESTORE)]),
+            {
+                **_selection(iamRoleArn="<unknown>", resources=["<unknown>"]),
+                "provider": "prov",
+                "propertyDependencies": {"iamRoleArn": ["role"]},
+            },
+        ],
+        _always,
+    ),
     # A role outside the stack, proven by attachments that name it.
     "by-name.RolePolicyAttachment.role": Slot(lambda v: _by_name_attachments("rpa.role", v), _always),
     "by-name.RolePolicyAttachment.policyArn": Slot(
@@ -463,6 +477,7 @@ def test_baseline_is_what_the_slot_claims(pack: PackProcess, slot: str) -> None:
         "known-arn.Role.managedPolicyArns": [S3_BACKUP, S3_RESTORE],
         "arn-only.Role.arn": ROLE_ARN,
         "dependency.Role.arn": "<unknown>",
+        "provider.region": "cn-north-1",
         "by-name.RolePolicyAttachment.role": "backup-role",
         "by-name.RolePolicyAttachment.policyArn": S3_BACKUP,
         "by-name.RolePolicyAttachmentsExclusive.roleName": "backup-role",
