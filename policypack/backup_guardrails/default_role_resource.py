@@ -169,7 +169,8 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
     message = messages.default_role_missing(
         selection, target.reason, selection.role, missing, evidence, partition, NAME
     )
-    report_violation(message + messages.REGISTER_FIRST, args.urn)
+    # The register-first advice fits only attachments that may come later, not an exclusive set.
+    report_violation(message if evidence.owners else message + messages.REGISTER_FIRST, args.urn)
     if _mandatory(report_violation):
         RECORD.record_blocked(args.urn)
 

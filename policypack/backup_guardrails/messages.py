@@ -168,6 +168,12 @@ def default_role_missing(
 ) -> str:
     """The selection uses the console-created default role."""
     arns = arn_list(missing, partition)
+    if evidence is not None and evidence.owners:
+        return (
+            f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}, "
+            f"which does not keep {arns}, so {_consequence(selection, partition, missing)}."
+            f"{_notes(evidence, partition, policy_name)} {_fix(selection, arns, evidence, None, missing)}"
+        )
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}. "
         f"{DEFAULT_ROLE_NAME} carries only AWSBackupServiceRolePolicyForBackup and "
