@@ -19,6 +19,9 @@ ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 ROLE_POLICY_ATTACHMENTS_EXCLUSIVE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
 POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
 
+# An inline policy of a role (its own permissions, which the pack cannot read).
+ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy"
+
 ROLE_TYPES = frozenset({ROLE, NATIVE_ROLE})
 ATTACHMENT_TYPES = frozenset({ROLE_POLICY_ATTACHMENT, ROLE_POLICY_ATTACHMENTS_EXCLUSIVE, POLICY_ATTACHMENT})
 SELECTION_TYPES = frozenset({SELECTION, NATIVE_SELECTION, RESTORE_TESTING_SELECTION})

@@ -100,7 +100,7 @@ def _notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
         )
     if evidence.customer:
         notes += (
-            f" Note: the role also carries the customer-managed {' and '.join(evidence.customer)}, whose "
+            f" Note: the role also carries {' and '.join(evidence.customer)}, whose "
             "permissions this policy cannot read; if they grant what the S3 policies grant, add the role's "
             f'ARN to trustedRoleArns, or the selection to exemptSelections, in the config of "{policy_name}".'
         )

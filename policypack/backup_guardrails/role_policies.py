@@ -18,15 +18,15 @@ or in another partition than the role's, does not exist and proves nothing eithe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .arns import S3Policy, classify_policy_arn, partition_of
 from .constants import NATIVE_ROLE
-from .props import UNKNOWN
+from .props import UNKNOWN, pluck
 from .providers import account_conflicts, same_account
-from .stack_index import AttachmentInfo, RoleInfo, StackIndex
+from .stack_index import AttachmentInfo, RoleInfo, StackIndex, inline_label
 
 _CUSTOMER_POLICY = re.compile(r"^arn:aws[a-z0-9-]*:iam::\d{12}:policy/.+$")
 
@@ -59,7 +59,8 @@ class Evidence:
     disagreeing: bool = False
     """Two or more owners whose sets differ in the S3 policies."""
     customer: tuple[str, ...] = ()
-    """Customer-managed policy ARNs attached: their permissions cannot be read here."""
+    """The role's own policies (customer-managed ARNs, inline policies), named for users: their
+    permissions cannot be read here."""
     owner_grants: tuple[tuple[str, frozenset[S3Policy]], ...] = ()
     """Each owner with the S3 policies it lists."""
     elsewhere: tuple[str, ...] = ()
@@ -98,7 +99,27 @@ def _evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None)
     if role.exclusive and not role.inputs_seen:
         evidence = replace(evidence, read_as_configured=True)
     skipped = [a for a in by_name if a not in attachments]
-    return _with_elsewhere(evidence, [(_attachment_label(a), a.policy_arns) for a in skipped])
+    evidence = _with_elsewhere(evidence, [(_attachment_label(a), a.policy_arns) for a in skipped])
+    inline = _inline_policies(index, role)
+    return replace(evidence, customer=(*evidence.customer, *inline)) if inline else evidence
+
+
+def _inline_policies(index: StackIndex, role: RoleInfo) -> list[str]:
+    """Labels of the role's own inline policies: ``inlinePolicies`` entries and linked ``RolePolicy``."""
+    labels = list(index.inline_by_role.get(id(role.resource), ()))
+    if role.name is not None:
+        labels += [
+            inline_label(policy)
+            for policy in index.inline_by_name.get(role.name, ())
+            if _same_account(policy, role.resource, role.arn) and inline_label(policy) not in labels
+        ]
+    inline = pluck(role.resource.props, "inlinePolicies")
+    for entry in inline if isinstance(inline, list) else ():
+        # An entry without a name or a policy names nothing.
+        name = entry.get("name") if isinstance(entry, Mapping) else None
+        if isinstance(name, str) and name and entry.get("policy") not in (None, ""):
+            labels.append(f'the inline policy "{name}" of its inlinePolicies (inline_policies)')
+    return labels
 
 
 def evidence_for_name(
@@ -236,8 +257,8 @@ def _collect(values: list[object], partition: str | None) -> Evidence:
         found = partition_of(value)
         if found and found not in partitions:
             partitions.append(found)
-        if _CUSTOMER_POLICY.match(value) and value not in customer:
-            customer.append(value)
+        if _CUSTOMER_POLICY.match(value) and f"the customer-managed {value}" not in customer:
+            customer.append(f"the customer-managed {value}")
         match = classify_policy_arn(value)
         if match is None:
             continue

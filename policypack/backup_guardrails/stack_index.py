@@ -20,6 +20,7 @@ from .constants import (
     NATIVE_ROLE,
     POLICY_ATTACHMENT,
     REGION_SETTINGS,
+    ROLE_POLICY,
     ROLE_POLICY_ATTACHMENT,
     ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
     ROLE_TYPES,
@@ -82,6 +83,10 @@ class StackIndex:
     attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
     attachments_by_role: dict[int, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
     attachments_by_name: dict[str, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
+    inline_by_role: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Labels of the ``RolePolicy`` resources linked to a role by property dependency."""
+    inline_by_name: dict[str, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
+    """``RolePolicy`` resources by the role name they give."""
     children: dict[int, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
     duplicate_urns: set[str] = field(default_factory=set)
     """URNs more than one resource claims (never from the engine): a dependency on one is ambiguous."""
@@ -113,7 +118,18 @@ class StackIndex:
                 index._add_attachment(resource)
             elif kind == REGION_SETTINGS:
                 index.region_settings.append(resource)
+            elif kind == ROLE_POLICY:
+                index._add_inline_policy(resource)
         return index
+
+    def _add_inline_policy(self, resource: PolicyResource) -> None:
+        label = inline_label(resource)
+        for dep in resource.property_dependencies.get("role", ()):
+            if dep.resource_type in ROLE_TYPES:
+                self.inline_by_role[id(dep)].append(label)
+        role = pluck(resource.props, "role")
+        if isinstance(role, str) and role:
+            self.inline_by_name[role_name_of(role)].append(resource)
 
     def _add_role(self, resource: PolicyResource) -> None:
         props = resource.props
@@ -169,6 +185,11 @@ class StackIndex:
             seen.add(id(resource))
             yield resource
             stack.extend(self.children.get(id(resource), ()))
+
+
+def inline_label(resource: PolicyResource) -> str:
+    """How users name an inline role policy resource."""
+    return f'the inline aws.iam.RolePolicy "{resource.name}" ({ROLE_POLICY})'
 
 
 def _configured_managed_policies(resource: PolicyResource) -> tuple[Any, bool, bool]:
