@@ -80,20 +80,10 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
 
 def check_selection(index: StackIndex, resource: PolicyResource, config: GuardrailConfig) -> str | None:
     """The violation message for one selection, or ``None`` when it is proven safe or out of scope."""
-    selection = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
-    if config.exempt_selections and config.exempts(*selection.names()):
+    scoped = _scope(index, resource, config)
+    if scoped is None:
         return None
-    deps = resource.property_dependencies.get(selection.resources_property, ())
-    partition = selection_partition(resource, selection, config.default_partition)
-    sources = Sources(
-        bucket_names(deps), bool(deps) and all(dep.resource_type in NON_S3_ARN_TYPES for dep in deps)
-    )
-    target = s3_target(selection, sources, _s3_opt_in(index, resource), partition)
-    if target.level is Level.NONE:
-        return None
-    if target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE:
-        return None
-
+    selection, target, partition = scoped
     lookup = lookup_role(index, selection, resource)
     if lookup.problem is not None:
         return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
@@ -112,6 +102,26 @@ def check_selection(index: StackIndex, resource: PolicyResource, config: Guardra
     ]
     found = [problem for problem in problems if problem]
     return " ".join(found) if found else None
+
+
+def _scope(
+    index: StackIndex, resource: PolicyResource, config: GuardrailConfig
+) -> tuple[SelectionView, Target, str] | None:
+    """The selection, its S3 target and its partition; ``None`` when it is exempt or out of scope."""
+    selection = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
+    if config.exempt_selections and config.exempts(*selection.names()):
+        return None
+    deps = resource.property_dependencies.get(selection.resources_property, ())
+    partition = selection_partition(resource, selection, config.default_partition)
+    sources = Sources(
+        bucket_names(deps), bool(deps) and all(dep.resource_type in NON_S3_ARN_TYPES for dep in deps)
+    )
+    target = s3_target(selection, sources, _s3_opt_in(index, resource), partition)
+    if target.level is Level.NONE:
+        return None
+    if target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE:
+        return None
+    return selection, target, partition
 
 
 def _check_stack_role(
