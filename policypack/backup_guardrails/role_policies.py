@@ -99,7 +99,7 @@ def _evidence_for_role(index: StackIndex, role: RoleInfo, partition: str | None)
     if role.exclusive and not role.inputs_seen:
         evidence = replace(evidence, read_as_configured=True)
     skipped = [a for a in by_name if a not in attachments]
-    evidence = _with_elsewhere(evidence, [(_attachment_label(a), a.policy_arns) for a in skipped])
+    evidence = with_elsewhere(evidence, [(_attachment_label(a), a.policy_arns) for a in skipped])
     inline = _inline_policies(index, role)
     return replace(evidence, customer=(*evidence.customer, *inline)) if inline else evidence
 
@@ -139,19 +139,14 @@ def evidence_for_name(
         if selection is None or _same_account(attachment.resource, selection, role_arn)
     ]
     skipped = [(_attachment_label(a), a.policy_arns) for a in named if a not in attachments]
-    return _with_elsewhere(_judge([], attachments, partition), skipped)
-
-
-def _with_elsewhere(evidence: Evidence, skipped: Sequence[tuple[str, Sequence[object]]]) -> Evidence:
-    """Name the attachments of the role's name that did not count for another (or unproven) account,
-    when they would have attached an S3 policy."""
-    labels = tuple(label for label, values in skipped if _collect(list(values), None).granted)
-    return replace(evidence, elsewhere=labels) if labels else evidence
+    return with_elsewhere(_judge([], attachments, partition), skipped)
 
 
 def with_elsewhere(evidence: Evidence, skipped: Sequence[tuple[str, Sequence[object]]]) -> Evidence:
-    """:func:`_with_elsewhere` for the resource-level check."""
-    return _with_elsewhere(evidence, skipped)
+    """Name the attachments of the role's name that did not count for another (or unproven) account,
+    when they would have attached an S3 policy (``skipped``: their labels and policy ARN values)."""
+    labels = tuple(label for label, values in skipped if _collect(list(values), None).granted)
+    return replace(evidence, elsewhere=labels) if labels else evidence
 
 
 def evidence_from_arns(values: Iterable[object], partition: str | None = None) -> Evidence:
@@ -287,4 +282,5 @@ __all__ = [
     "evidence_for_role",
     "evidence_from_arns",
     "evidence_from_sets",
+    "with_elsewhere",
 ]
