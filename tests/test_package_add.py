@@ -10,9 +10,10 @@ What the CLI (3.274.1, pkg/cmd/pulumi/packageresolution and sdk/go/common/worksp
 - A local path (``/``, ``./``, ``../``) is used as it is on disk: ``<repo>/component@v0.1.0`` is accepted and
   recorded, but the ``@v0.1.0`` is ignored; the CLI runs whatever the working tree holds.
 
-So the tests prove the refusals, the ignored version, and the path a team takes instead: check the
-release tag out (``git clone --branch v<version>``) and ``pulumi package add`` that directory.
-The release repository is a scratch clone of this one, tagged there; this repository gets no tag.
+So the release repository (a scratch clone of this one, tagged there and then moved on; this repository
+gets no tag) is served the way a git host serves it: smart HTTP over TLS (tools/git_https.py), and the
+CLI adds ``https://<host>/platform/backup-guardrails.git/component@v<version>``. The tests also prove the
+refusals, the ignored version, and the fallback without a git host: clone the tag, add the directory.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tools.git_https import GitHttpsServer
 from tools.pulumi_session import CliUnavailableError, PulumiSession, _overlay_venv
 from tools.release import sources
 from tools.release.check import check
@@ -65,7 +67,24 @@ def release_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git("-C", str(repo), "commit", "--quiet", "--allow-empty", "--message", f"Release {VERSION}")
     git("-C", str(repo), "tag", "--annotate", TAG, "--message", f"backup-guardrails {VERSION}")
     (repo / "component" / "backup_roles" / "_version.py").write_text(f'__version__ = "{NEXT}"\n')
+    git("-C", str(repo), "commit", "--quiet", "--all", "--message", "Main moves on after the release")
     return repo
+
+
+@pytest.fixture(scope="module")
+def git_host(release_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitHttpsServer]:
+    """The release repository on a git host, as platform/backup-guardrails."""
+    served = tmp_path_factory.mktemp("git-host")
+    (served / "platform").mkdir()
+    git("clone", "--quiet", "--bare", str(release_repo), str(served / "platform" / "backup-guardrails.git"))
+    try:
+        server = GitHttpsServer(served).__enter__()
+    except PermissionError as error:
+        pytest.skip(f"serving git on port 443 needs root (CAP_NET_BIND_SERVICE): {error}")
+    try:
+        yield server
+    finally:
+        server.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")
@@ -138,4 +157,40 @@ def test_package_add_of_the_checked_out_tag(session: PulumiSession, tag_checkout
     assert (
         policies_block(preview, session)
         == (REPO / "tests" / "e2e_expected" / "yaml-consumer.txt").read_text()
+    )
+
+
+def test_package_add_of_a_git_source_at_the_release_tag(
+    session: PulumiSession, git_host: GitHttpsServer
+) -> None:
+    from tests.test_e2e import policies_block
+
+    directory = consumer(session, "package-add-git")
+    source = f"{git_host.url('platform/backup-guardrails')}/component@{TAG}"
+    env = session.env
+    session.env = {**env, "SSL_CERT_FILE": str(git_host.ca_bundle)}
+    try:
+        # Pulumi clones the tag and creates the plugin's venv from component/requirements.txt (PyPI)
+        added = session.run("package", "add", source, cwd=directory, timeout=600)
+        assert added.returncode == 0, str(added)
+        assert "Added package platform/backup-roles" in added.output
+        program = yaml.safe_load((directory / "Pulumi.yaml").read_text())
+        assert program["packages"] == {"backup-roles": source.removeprefix("https://")}
+        (plugin,) = (Path(env["PULUMI_HOME"]) / "plugins").glob(
+            f"resource-*platform_backup-guardrails.git_component-{TAG}"
+        )
+        assert sources.package_version(plugin) == VERSION  # the tag's tree, though main says NEXT
+
+        preview = session.run("preview", "--policy-pack", str(session.pack_dir), cwd=directory, timeout=600)
+    finally:
+        session.env = env
+    assert preview.returncode == 0, str(preview)
+    assert "backup-roles:index:BackupServiceRole" in preview.output
+    assert (
+        policies_block(preview, session)
+        == (REPO / "tests" / "e2e_expected" / "yaml-consumer.txt").read_text()
+    )
+    assert any(
+        request.startswith("POST /platform/backup-guardrails.git/git-upload-pack")
+        for request in git_host.requests
     )
