@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from tools.git_https import GitHttpsServer
-from tools.pulumi_session import CliUnavailableError, PulumiSession, _overlay_venv
+from tools.pulumi_session import CliUnavailableError, PulumiSession, Result, _overlay_venv
 from tools.release import sources
 from tools.release.check import check
 
@@ -73,10 +73,11 @@ def release_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def git_host(release_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitHttpsServer]:
-    """The release repository on a git host, as platform/backup-guardrails."""
+    """The release repository on a git host, as platform/backup-guardrails (and without an owner)."""
     served = tmp_path_factory.mktemp("git-host")
     (served / "platform").mkdir()
     git("clone", "--quiet", "--bare", str(release_repo), str(served / "platform" / "backup-guardrails.git"))
+    git("clone", "--quiet", "--bare", str(release_repo), str(served / "backup-guardrails.git"))
     try:
         server = GitHttpsServer(served).__enter__()
     except PermissionError as error:
@@ -167,23 +168,17 @@ def test_package_add_of_a_git_source_at_the_release_tag(
 
     directory = consumer(session, "package-add-git")
     source = f"{git_host.url('platform/backup-guardrails')}/component@{TAG}"
-    env = session.env
-    session.env = {**env, "SSL_CERT_FILE": str(git_host.ca_bundle)}
-    try:
-        # Pulumi clones the tag and creates the plugin's venv from component/requirements.txt (PyPI)
-        added = session.run("package", "add", source, cwd=directory, timeout=600)
-        assert added.returncode == 0, str(added)
-        assert "Added package platform/backup-roles" in added.output
-        program = yaml.safe_load((directory / "Pulumi.yaml").read_text())
-        assert program["packages"] == {"backup-roles": source.removeprefix("https://")}
-        (plugin,) = (Path(env["PULUMI_HOME"]) / "plugins").glob(
-            f"resource-*platform_backup-guardrails.git_component-{TAG}"
-        )
-        assert sources.package_version(plugin) == VERSION  # the tag's tree, though main says NEXT
+    # Pulumi clones the tag and creates the plugin's venv from component/requirements.txt (PyPI)
+    added = with_ca(session, git_host, "package", "add", source, cwd=directory)
+    assert added.returncode == 0, str(added)
+    assert "Added package platform/backup-roles" in added.output
+    program = yaml.safe_load((directory / "Pulumi.yaml").read_text())
+    assert program["packages"] == {"backup-roles": source.removeprefix("https://")}
+    plugins = Path(session.env["PULUMI_HOME"]) / "plugins"
+    (plugin,) = plugins.glob(f"resource-*platform_backup-guardrails.git_component-{TAG}")
+    assert sources.package_version(plugin) == VERSION  # the tag's tree, though main says NEXT
 
-        preview = session.run("preview", "--policy-pack", str(session.pack_dir), cwd=directory, timeout=600)
-    finally:
-        session.env = env
+    preview = with_ca(session, git_host, "preview", "--policy-pack", str(session.pack_dir), cwd=directory)
     assert preview.returncode == 0, str(preview)
     assert "backup-roles:index:BackupServiceRole" in preview.output
     assert (
@@ -194,3 +189,36 @@ def test_package_add_of_a_git_source_at_the_release_tag(
         request.startswith("POST /platform/backup-guardrails.git/git-upload-pack")
         for request in git_host.requests
     )
+
+
+def with_ca(session: PulumiSession, host: GitHttpsServer, *args: str, cwd: Path) -> Result:
+    env = session.env
+    session.env = {**env, "SSL_CERT_FILE": str(host.ca_bundle)}
+    try:
+        return session.run(*args, cwd=cwd, timeout=600)
+    finally:
+        session.env = env
+
+
+def test_a_git_source_without_an_owner_is_refused(session: PulumiSession, git_host: GitHttpsServer) -> None:
+    directory = consumer(session, "git-no-owner")
+    result = with_ca(
+        session,
+        git_host,
+        "package",
+        "add",
+        f"{git_host.url('backup-guardrails')}/component@{TAG}",
+        cwd=directory,
+    )
+    assert result.returncode != 0, str(result)
+    assert "#/namespace: does not match pattern" in result.output, str(result)
+
+
+def test_a_git_source_with_a_port_is_refused(session: PulumiSession, git_host: GitHttpsServer) -> None:
+    directory = consumer(session, "git-port")
+    with GitHttpsServer(git_host.root, port=0) as on_a_port:
+        source = f"{on_a_port.url('platform/backup-guardrails')}/component@{TAG}"
+        assert f":{on_a_port.port}/" in source
+        result = with_ca(session, on_a_port, "package", "add", source, cwd=directory)
+    assert result.returncode != 0, str(result)
+    assert "because it contains the PATH separator :" in result.output, str(result)

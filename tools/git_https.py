@@ -33,9 +33,11 @@ class GitHttpsServer:
     ``<name>.git`` there is not a valid one ("#/namespace: does not match pattern").
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, port: int = 443) -> None:
+        """``port=0`` takes a free port instead of 443 (the URL then names it)."""
         self.root = root
         self.directory = Path()
+        self.port = port
         self.address = (
             f"127.{secrets.randbelow(254) + 1}.{secrets.randbelow(254) + 1}.{secrets.randbelow(253) + 2}"
         )
@@ -53,7 +55,8 @@ class GitHttpsServer:
         return self.directory / "ca-bundle.pem"
 
     def url(self, name: str) -> str:
-        return f"https://{self.address}/{name}.git"
+        host = self.address if self.port == 443 else f"{self.address}:{self.port}"
+        return f"https://{host}/{name}.git"
 
     def __enter__(self) -> GitHttpsServer:
         self.directory = Path(tempfile.mkdtemp(prefix="backup-guardrails-git-"))
@@ -122,11 +125,12 @@ class GitHttpsServer:
                 self.wfile.write(payload)
 
         try:
-            self._server = http.server.ThreadingHTTPServer((self.address, 443), Handler)
+            self._server = http.server.ThreadingHTTPServer((self.address, self.port), Handler)
         except OSError:
             shutil.rmtree(self.directory, ignore_errors=True)
             raise
         self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
