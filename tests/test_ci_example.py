@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tools.pulumi_session import CliUnavailableError, PulumiSession
+from tools.pulumi_session import PulumiSession
 from tools.release import sources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,14 +54,6 @@ def test_the_cli_and_python_are_pinned_to_what_is_tested_here() -> None:
     assert built
     assert step("pulumi/actions@")["pulumi-version"] == built[1]
     assert step("actions/setup-python@")["python-version"] == "3.11"  # component: requires-python >= 3.11
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]:
-    try:
-        yield PulumiSession(tmp_path_factory.mktemp("pulumi"))
-    except CliUnavailableError as reason:
-        pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
 
 
 @pytest.mark.e2e

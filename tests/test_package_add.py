@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from tools.git_https import GitHttpsServer
-from tools.pulumi_session import CliUnavailableError, PulumiSession, Result, _overlay_venv
+from tools.pulumi_session import PulumiSession, Result, _overlay_venv
 from tools.release import sources
 from tools.release.check import check
 
@@ -42,14 +42,6 @@ NEXT = "99.0.0"  # what main says after the release
 
 def git(*args: str) -> str:
     return subprocess.run([*GIT, *args], check=True, capture_output=True, text=True).stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]:
-    try:
-        yield PulumiSession(tmp_path_factory.mktemp("pulumi"))
-    except CliUnavailableError as reason:
-        pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
 
 
 @pytest.fixture(scope="module")

@@ -11,26 +11,17 @@ checks what the registry shows from the schema (descriptions, version).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tools.pulumi_session import CliUnavailableError, PulumiSession, _overlay_venv
+from tools.pulumi_session import PulumiSession, _overlay_venv
 
 pytestmark = pytest.mark.e2e
 
 REGISTRY_ONLY = (
     "error: failed to get the Private Registry backend: Private Registry is not supported by diy backends"
 )
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]:
-    try:
-        yield PulumiSession(tmp_path_factory.mktemp("pulumi"))
-    except CliUnavailableError as reason:
-        pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
 
 
 def test_publish_passes_every_package_check_and_stops_only_at_the_registry(session: PulumiSession) -> None:

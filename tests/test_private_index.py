@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from tools.private_index import PrivateIndex, build_component
-from tools.pulumi_session import CliUnavailableError, PulumiSession
+from tools.pulumi_session import PulumiSession
 from tools.release import sources
 
 REPO = Path(__file__).resolve().parents[1]
@@ -137,14 +137,6 @@ def test_the_server_and_its_files_are_gone_afterwards(dists: list[Path]) -> None
     assert not directory.exists()
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
-
-
-@pytest.fixture(scope="module")
-def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]:
-    try:
-        yield PulumiSession(tmp_path_factory.mktemp("pulumi"))
-    except CliUnavailableError as reason:
-        pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
 
 
 def use_venv(project_dir: Path, venv: Path) -> None:
