@@ -23,7 +23,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from . import messages
+from . import external_roles, messages
 from .arns import S3Policy, partition_of
 from .collector import collector_paused
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
@@ -67,6 +67,8 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
     except Exception as error:
         report_violation(messages.internal_error("this stack", error), None)
         return
+    if config.verify_external_roles:
+        external_roles.prefetch(index, config, lambda resource: _external_scope(index, resource, config))
     for resource in index.selections:
         try:
             message = check_selection(index, resource, config)
@@ -78,6 +80,30 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
 
 def check_selection(index: StackIndex, resource: PolicyResource, config: GuardrailConfig) -> str | None:
     """The violation message for one selection, or ``None`` when it is proven safe or out of scope."""
+    scoped = _scope(index, resource, config)
+    if scoped is None:
+        return None
+    selection, target, known_partition = scoped
+    lookup = lookup_role(index, selection, resource)
+    if lookup.problem is not None:
+        partition = known_partition or config.default_partition
+        return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
+    problems = [
+        _check_stack_role(index, selection, target, role, known_partition, config)
+        for role in lookup.stack_roles
+    ]
+    problems += [
+        _check_external_role(index, selection, target, role, known_partition, config, resource)
+        for role in lookup.external_roles
+    ]
+    found = [problem for problem in problems if problem]
+    return " ".join(found) if found else None
+
+
+def _scope(
+    index: StackIndex, resource: PolicyResource, config: GuardrailConfig
+) -> tuple[SelectionView, Target, str | None] | None:
+    """The selection, its S3 target and known partition; ``None`` when it is exempt or out of scope."""
     selection = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
     if config.exempt_selections and config.exempts(*selection.names()):
         return None
@@ -88,21 +114,17 @@ def check_selection(index: StackIndex, resource: PolicyResource, config: Guardra
         return None
     if target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE:
         return None
+    return selection, target, known_partition
 
-    lookup = lookup_role(index, selection, resource)
-    if lookup.problem is not None:
-        partition = known_partition or config.default_partition
-        return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
-    problems = [
-        _check_stack_role(index, selection, target, role, known_partition, config)
-        for role in lookup.stack_roles
-    ]
-    problems += [
-        _check_external_role(index, selection, target, role, known_partition, config)
-        for role in lookup.external_roles
-    ]
-    found = [problem for problem in problems if problem]
-    return " ".join(found) if found else None
+
+def _external_scope(
+    index: StackIndex, resource: PolicyResource, config: GuardrailConfig
+) -> tuple[Target, tuple[ExternalRole, ...]] | None:
+    """The S3 target and the external roles of one selection (what verifyExternalRoles looks up)."""
+    scoped = _scope(index, resource, config)
+    if scoped is None:
+        return None
+    return scoped[1], lookup_role(index, scoped[0], resource).external_roles
 
 
 def _check_stack_role(
@@ -133,6 +155,7 @@ def _check_external_role(
     role: ExternalRole,
     known_partition: str | None,
     config: GuardrailConfig,
+    resource: PolicyResource,
 ) -> str | None:
     if role.arn and config.trusts(role.arn):
         return None
@@ -141,12 +164,19 @@ def _check_external_role(
     if not missing:
         return None
     partition = _partition(known_partition, role.arn, evidence, config)
+    decided, iam = False, None
+    if config.verify_external_roles:
+        decided, iam = external_roles.judge(index, resource, selection, target, role, missing, partition)
+        if decided:
+            return iam
     shown = role.arn or f'"{role.name}"'
     if role.name == DEFAULT_ROLE_NAME:
-        return messages.default_role_missing(selection, target.reason, shown, missing, evidence, partition)
-    return messages.external_role_missing(
-        selection, target.reason, shown, role.name, missing, evidence, partition, NAME
-    )
+        message = messages.default_role_missing(selection, target.reason, shown, missing, evidence, partition)
+    else:
+        message = messages.external_role_missing(
+            selection, target.reason, shown, role.name, missing, evidence, partition, NAME
+        )
+    return message + (iam or "")
 
 
 def _missing(needs: Sequence[S3Policy], evidence: Evidence) -> list[S3Policy]:
