@@ -267,9 +267,10 @@ class _Clients:
 
         self.boto3 = boto3
         self.config = Config(
-            connect_timeout=max(budget, 0.1),
-            read_timeout=max(budget, 0.1),
-            retries={"max_attempts": 3, "mode": "standard"},
+            # A socket outlives the budget a little, so the budget, not botocore, names a slow IAM.
+            connect_timeout=budget + 1,
+            read_timeout=budget + 1,
+            retries={"max_attempts": 2, "mode": "standard"},
             user_agent_extra="backup-guardrails",
         )
         self._lock = threading.Lock()
@@ -361,7 +362,7 @@ def _lookup(clients: _Clients, settings: ClientSettings, role_arn: str) -> Outco
                 f"the credentials reach account {found.account}, not the role's account {parsed.account}",
             )
         if found is not None and found.path != parsed.path:
-            return NoSuchRole(role_arn, f"IAM has a role named {parsed.name} at {role['Arn']} instead")
+            return NoSuchRole(role_arn, f"a role named {parsed.name} only at {role['Arn']}")
         arns: list[str] = []
         for page in iam.get_paginator("list_attached_role_policies").paginate(RoleName=parsed.name):
             arns += [str(policy["PolicyArn"]) for policy in page.get("AttachedPolicies", ())]
