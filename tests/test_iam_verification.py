@@ -23,6 +23,7 @@ from tests.support.aws_emulator import ACCOUNT, FAKE_CREDENTIALS, Emulator, moto
 from tests.support.stacks import build_resources, urns_of
 
 MAIN = "aws-backup-selection-missing-s3-role-policies"
+COMPANION = "aws-backup-selection-disallow-default-role-for-s3"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/platform/"
 S3_BACKUP = "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup"
 S3_RESTORE = "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"
@@ -385,3 +386,39 @@ def test_with_the_setting_off_boto3_is_never_imported(tmp_path: Path) -> None:
         assert verdicts(pack, stack(role), {}) == [external(role)]
         cause = "boto3 is not installed (boto3 was imported)"
         assert verdicts(pack, stack(role), VERIFY) == [external(role, unverified(role, cause))]
+
+
+# --- the console default role, managed elsewhere: both policies ask IAM ---
+
+
+DEFAULT_ROLE = f"arn:aws:iam::{ACCOUNT}:role/service-role/AWSBackupDefaultServiceRole"
+
+
+def test_default_role_verified_by_iam(emulator: Emulator) -> None:
+    """The resource-level companion and the main rule both pass the default role once IAM shows the S3
+    policies on it, and both block while it carries only the general ones."""
+    iam = emulator.client("iam")
+    name = "AWSBackupDefaultServiceRole"
+    iam.create_role(RoleName=name, Path="/service-role/", AssumeRolePolicyDocument=_TRUST)
+    for arn in (GENERAL_BACKUP, GENERAL_RESTORE):
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+    env = _base_env() | FAKE_CREDENTIALS | {"AWS_ENDPOINT_URL": emulator.endpoint, "AWS_REGION": "us-east-1"}
+    both = {MAIN: {"verifyExternalRoles": True}, COMPANION: {"verifyExternalRoles": True}}
+    with PackProcess(env=env) as pack:
+        blocked = verdicts(pack, stack(DEFAULT_ROLE), both)
+    for arn in (S3_BACKUP, S3_RESTORE):
+        iam.attach_role_policy(RoleName=name, PolicyArn=arn)
+    with PackProcess(env=env) as pack:
+        assert verdicts(pack, stack(DEFAULT_ROLE), both) == []
+    general = f"{GENERAL_BACKUP}, {GENERAL_RESTORE}"
+    assert blocked == [
+        f"{COMPANION}: {HEAD.partition(': ')[2]} the console default role {DEFAULT_ROLE}. "
+        f"{name} carries only AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores, "
+        f"which grant no S3 action, so {NO_S3}. Fix: attach {S3_BACKUP} and {S3_RESTORE} to {name} with "
+        f'aws.iam.RolePolicyAttachment (role="{name}") and make the selection\'s iamRoleArn depend on those '
+        f'attachments (BackupServiceRole in adopt mode, existing_role_name="{name}", does exactly that), or '
+        "use a dedicated role built with backup_roles.BackupServiceRole. (This check runs as each resource "
+        "is registered, so the attachments must be registered before the selection: pass them in the "
+        "selection's depends_on, or use BackupServiceRole(...).arn, which waits for them.)",
+        lacks(DEFAULT_ROLE, general, f"{S3_BACKUP} and {S3_RESTORE}", NO_S3),
+    ]

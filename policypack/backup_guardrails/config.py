@@ -89,10 +89,10 @@ _PROPERTIES: Final[dict[str, dict[str, Any]]] = {
         "type": "boolean",
         "default": False,
         "description": (
-            "Main rule only. Ask IAM (iam:GetRole, iam:ListAttachedRolePolicies) which managed policies "
-            "each role outside the stack with a known ARN carries, with the selection's provider "
-            "credentials: such a role then passes or blocks on what IAM reports. Off: no network call. "
-            "An IAM error never passes a selection. Roles in trustedRoleArns are not looked up."
+            "Ask IAM (iam:GetRole, iam:ListAttachedRolePolicies) which managed policies each role "
+            "outside the stack with a known ARN carries, with the selection's provider credentials: such "
+            "a role then passes or blocks on what IAM reports. Off: no network call. An IAM error never "
+            "passes a selection. Roles in trustedRoleArns are not looked up. Set it on both policies."
         ),
     },
     _VERIFY_TIMEOUT_KEY: {

@@ -25,7 +25,7 @@ from pulumi_policy import (
     Severity,
 )
 
-from . import messages
+from . import external_roles, messages
 from .arns import parse_role_arn, role_name_of
 from .config import SCHEMA, ConfigError, TargetMode, parse_config
 from .constants import (
@@ -146,10 +146,17 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
     missing = [policy for policy in target.needs if policy not in evidence.granted]
     if not missing:
         return
+    note = None
+    if config.verify_external_roles:
+        proven, note = external_roles.proven_at_registration(
+            args.provider, selection.role, missing, config.verify_timeout_seconds
+        )
+        if proven:
+            return
     message = messages.default_role_missing(
         selection, target.reason, selection.role, missing, evidence, role.partition
     )
-    report_violation(message + messages.REGISTER_FIRST, args.urn)
+    report_violation(message + messages.REGISTER_FIRST + (note or ""), args.urn)
 
 
 POLICY = ResourceValidationPolicy(

@@ -11,6 +11,7 @@ replaces its whole set on apply, so IAM's current set proves nothing then and is
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -88,4 +89,35 @@ def judge(
         return True, iam_messages.role_lacks_policies(
             selection, target.reason, outcome, role.name, lacking, partition
         )
+    return False, None
+
+
+_PROCESS_CACHE: Final[dict[tuple[object, str], Outcome]] = {}
+_PROCESS_LOCK: Final = threading.Lock()
+
+
+def proven_at_registration(
+    provider: object | None, role_arn: str, missing: Sequence[S3Policy], budget: float
+) -> tuple[bool, str | None]:
+    """For the resource-level companion: ``(True, None)`` when IAM reports every ``missing`` policy
+    attached to ``role_arn``; else ``(False, note)``, ``note`` naming an IAM error to append, or ``None``.
+
+    Answers are kept for the life of the analyzer process (one ``pulumi preview`` or ``up``), like the
+    companion's record of attachments.
+    """
+    settings = settings_for(provider)
+    key = (settings, role_arn)
+    with _PROCESS_LOCK:
+        outcome = _PROCESS_CACHE.get(key)
+    if outcome is None:
+        outcome = verify_roles([key], budget)[key]
+        with _PROCESS_LOCK:
+            _PROCESS_CACHE[key] = outcome
+    if isinstance(outcome, Unverified):
+        return False, iam_messages.unverified_note(outcome)
+    if isinstance(outcome, Attached):
+        granted = evidence_from_arns(outcome.policy_arns).granted
+        if all(policy in granted for policy in missing):
+            LOG.debug("%s carries the S3 policies, as IAM reports", role_arn)
+            return True, None
     return False, None
