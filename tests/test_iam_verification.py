@@ -161,7 +161,7 @@ def lacks(role: str, attached: str, missing: str, consequence: str) -> str:
     name = role.rsplit("/", 1)[-1]
     return (
         f"{HEAD} IAM role {role}, which is not managed in this stack. IAM in account {ACCOUNT} reports that "
-        f"it carries {attached}, so it lacks {missing} and {consequence}. Fix: attach {missing} to {name} "
+        f"it carries {attached}, so it lacks {missing}: {consequence}. Fix: attach {missing} to {name} "
         "where the role is managed (aws.iam.RolePolicyAttachment, or aws iam attach-role-policy "
         f"--role-name {name} --policy-arn <arn>), or in this stack with aws.iam.RolePolicyAttachment "
         f'(role="{name}") and make the selection\'s iamRoleArn depend on those attachments.'

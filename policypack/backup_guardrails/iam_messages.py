@@ -29,7 +29,7 @@ def role_lacks_policies(
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with IAM role {outcome.role_arn}, which is not "
         f"managed in this stack. IAM in {_account(outcome.role_arn)} reports that it carries {attached}, "
-        f"so it lacks {arns} and {_consequence(selection, partition, missing)}. Fix: attach {arns} to "
+        f"so it lacks {arns}: {_consequence(selection, partition, missing)}. Fix: attach {arns} to "
         f"{role_name} where the role is managed (aws.iam.RolePolicyAttachment, or aws iam attach-role-policy "
         f"--role-name {role_name} --policy-arn <arn>), or in this stack with aws.iam.RolePolicyAttachment "
         f'(role="{role_name}") and make the selection\'s {selection.role_path} depend on those attachments.'
