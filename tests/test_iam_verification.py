@@ -9,6 +9,7 @@ credentials) or through the selection's own provider settings (``endpoints``, ke
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -422,3 +423,56 @@ def test_default_role_verified_by_iam(emulator: Emulator) -> None:
         "selection's depends_on, or use BackupServiceRole(...).arn, which waits for them.)",
         lacks(DEFAULT_ROLE, general, f"{S3_BACKUP} and {S3_RESTORE}", NO_S3),
     ]
+
+
+# --- in process: settings parsing and the debug log of a pass ---
+
+
+def test_provider_settings_are_read_from_json_text_and_plain_values() -> None:
+    from backup_guardrails.iam_verification import AssumeRole, ClientSettings, settings_for
+
+    class Provider:
+        def __init__(self, props: dict[str, Any]) -> None:
+            self.props = props
+
+    assert settings_for(None) == ClientSettings()
+    text = Provider(
+        {
+            "region": "eu-west-1",
+            "profile": "ops",
+            "assumeRoles": '[{"roleArn": "arn:aws:iam::111111111111:role/deploy", "externalId": "x"}]',
+            "endpoints": '[{"iam": "http://iam.local"}, {"sts": "http://sts.local"}]',
+            "sharedConfigFiles": '["~/cfg"]',
+            "insecure": "true",
+        }
+    )
+    settings = settings_for(text)
+    assert settings.region == "eu-west-1" and settings.profile == "ops" and settings.insecure
+    assert settings.assume_roles == (AssumeRole("arn:aws:iam::111111111111:role/deploy", None, "x"),)
+    assert (settings.iam_endpoint, settings.sts_endpoint) == ("http://iam.local", "http://sts.local")
+    assert settings.shared_config_files == (str(Path("~/cfg").expanduser()),)
+    plain_values = Provider({"assumeRoles": [{"role_arn": "arn:aws:iam::111111111111:role/deploy"}]})
+    assert settings_for(plain_values).assume_roles == (AssumeRole("arn:aws:iam::111111111111:role/deploy"),)
+    problems = {
+        "endpoints": ("not json", "the provider's endpoints is not valid JSON"),
+        "assumeRoles": ('[{"sessionName": "x"}]', "the provider's assumeRoles has an entry without roleArn"),
+        "assumeRoleWithWebIdentity": ('{"roleArn": "x"}', "is not supported by this check"),
+        "sharedConfigFiles": ("[1]", "the provider's sharedConfigFiles is not a list of paths"),
+    }
+    for key, (value, problem) in problems.items():
+        found = settings_for(Provider({key: value if key != "endpoints" else "[" + value})).problem
+        assert found and problem in found, (key, found)
+
+
+def test_a_pass_is_logged_at_debug_level(emulator: Emulator, caplog: pytest.LogCaptureFixture) -> None:
+    from backup_guardrails.iam_verification import Attached, ClientSettings, verify_roles
+
+    settings = ClientSettings(
+        region="us-east-1", access_key="k", secret_key="s", iam_endpoint=emulator.endpoint
+    )
+    with caplog.at_level(logging.DEBUG, logger="backup_guardrails.iam_verification"):
+        outcome = verify_roles([(settings, ROLE + "complete")], budget=10)[(settings, ROLE + "complete")]
+    assert isinstance(outcome, Attached)
+    assert set(outcome.policy_arns) == set(ROLES["complete"])
+    assert [record.levelno for record in caplog.records] == [logging.DEBUG]
+    assert f"{ROLE}complete carries" in caplog.records[0].getMessage()

@@ -127,6 +127,9 @@ class _SettingError(ValueError):
 
 
 def _settings(props: object) -> ClientSettings:
+    if _decoded(props, "assumeRoleWithWebIdentity") is not MISSING:
+        # Other credentials than the deployment's could reach another account or other permissions.
+        raise _SettingError("the provider's assumeRoleWithWebIdentity is not supported by this check")
     endpoints = _objects(props, "endpoints")
     assume_roles = tuple(
         AssumeRole(
