@@ -476,3 +476,31 @@ def test_a_pass_is_logged_at_debug_level(emulator: Emulator, caplog: pytest.LogC
     assert set(outcome.policy_arns) == set(ROLES["complete"])
     assert [record.levelno for record in caplog.records] == [logging.DEBUG]
     assert f"{ROLE}complete carries" in caplog.records[0].getMessage()
+
+
+def test_access_denied_falls_back_and_names_the_permissions(bare_pack: PackProcess) -> None:
+    """A moto server that enforces IAM authorization after the setup: a CI user without IAM read access."""
+    role = f"arn:aws:iam::{ACCOUNT}:role/r"
+    with moto_server(authorize_after=4) as strict:
+        iam = strict.client("iam")
+        iam.create_user(UserName="ci")
+        key = iam.create_access_key(UserName="ci")["AccessKey"]
+        iam.create_role(RoleName="r", AssumeRolePolicyDocument=_TRUST)
+        iam.attach_role_policy(RoleName="r", PolicyArn=S3_BACKUP)
+        provider = {
+            "region": "us-east-1",
+            "accessKey": key["AccessKeyId"],
+            "secretKey": key["SecretAccessKey"],
+            "endpoints": json.dumps([{"iam": strict.endpoint}]),
+        }
+        actual = verdicts(bare_pack, stack(role, provider), VERIFY)
+    cause = f"AccessDenied: User: arn:aws:iam::{ACCOUNT}:user/ci is not authorized to perform: iam:GetRole"
+    assert actual == [external(role, unverified(role, cause))]
+
+
+def test_the_emulator_leaves_nothing_behind() -> None:
+    with moto_server() as running:
+        workdir, process = running.workdir, running.process
+        assert workdir.is_dir() and process.poll() is None
+    assert process.poll() is not None
+    assert not workdir.exists()

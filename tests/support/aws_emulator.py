@@ -55,12 +55,17 @@ class Emulator:
 
 
 @contextmanager
-def moto_server() -> Iterator[Emulator]:
-    """Start ``moto_server`` on a free port; stop it and remove its files afterwards."""
+def moto_server(authorize_after: int | None = None) -> Iterator[Emulator]:
+    """Start ``moto_server`` on a free port; stop it and remove its files afterwards.
+
+    ``authorize_after``: moto's ``INITIAL_NO_AUTH_ACTION_COUNT``, the number of requests served before it
+    starts enforcing IAM authorization (for real ``AccessDenied`` answers)."""
     binary = Path(sys.executable).parent / "moto_server"
     with tempfile.TemporaryDirectory(prefix="moto-") as workdir:
         port = free_port()
         env = {**os.environ, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "HOME": workdir, "TMPDIR": workdir}
+        if authorize_after is not None:
+            env["INITIAL_NO_AUTH_ACTION_COUNT"] = str(authorize_after)
         log = Path(workdir) / "moto.log"
         with log.open("wb") as output:
             process = subprocess.Popen(
