@@ -504,3 +504,30 @@ def test_the_emulator_leaves_nothing_behind() -> None:
         assert workdir.is_dir() and process.poll() is None
     assert process.poll() is not None
     assert not workdir.exists()
+
+
+def test_a_known_stack_reference_output_is_looked_up(env_pack: PackProcess) -> None:
+    """iamRoleArn from a StackReference output, known during the preview (the usual case once the platform
+    stack is deployed): the same lookup as a literal ARN."""
+    reference = {
+        "type": "pulumi:pulumi:StackReference",
+        "name": "platform",
+        "properties": {"name": "org/platform/prod", "outputs": {"backupRoleArn": ROLE + "general-only"}},
+    }
+    for role, expected in (
+        (ROLE + "complete", []),
+        (
+            ROLE + "general-only",
+            [
+                lacks(
+                    ROLE + "general-only",
+                    f"{GENERAL_BACKUP}, {GENERAL_RESTORE}",
+                    f"{S3_BACKUP} and {S3_RESTORE}",
+                    NO_S3,
+                )
+            ],
+        ),
+    ):
+        resources = stack(role, extra=[reference])
+        resources[-1]["propertyDependencies"]["iamRoleArn"] = ["platform"]
+        assert verdicts(env_pack, resources, VERIFY) == expected

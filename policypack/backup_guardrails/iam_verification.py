@@ -120,6 +120,8 @@ def settings_for(provider: object | None) -> ClientSettings:
         return _settings(props)
     except _SettingError as error:
         return ClientSettings(problem=str(error))
+    except Exception as error:  # never let odd provider inputs stop the rule: the role is just unverified
+        return ClientSettings(problem=f"the provider's settings could not be read ({type(error).__name__})")
 
 
 class _SettingError(ValueError):
@@ -239,8 +241,9 @@ def verify_roles(requests: Iterable[Request], budget: float) -> dict[Request, Ou
         return results
     try:
         clients = _Clients(budget)
-    except ImportError as error:
-        cause = f"boto3 is not installed ({error})"
+    except Exception as error:
+        prefix = "boto3 is not installed" if isinstance(error, ImportError) else "boto3 could not start"
+        cause = f"{prefix} ({error})"
         return {**results, **{key: Unverified(key[1], cause) for key in pending}}
     executor = ThreadPoolExecutor(max_workers=min(_MAX_WORKERS, len(pending)), thread_name_prefix="iam")
     futures = {executor.submit(_lookup, clients, settings, arn): (settings, arn) for settings, arn in pending}
