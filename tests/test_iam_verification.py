@@ -531,3 +531,24 @@ def test_a_known_stack_reference_output_is_looked_up(env_pack: PackProcess) -> N
         resources = stack(role, extra=[reference])
         resources[-1]["propertyDependencies"]["iamRoleArn"] = ["platform"]
         assert verdicts(env_pack, resources, VERIFY) == expected
+
+
+def test_a_silent_endpoint_never_holds_up_the_process_exit() -> None:
+    """The lookup thread stuck on the socket is abandoned at the deadline; the process exits at once."""
+    code = (
+        "import sys, time; sys.path.insert(0, 'policypack'); "
+        "from backup_guardrails.iam_verification import ClientSettings, verify_roles; "
+        "s = ClientSettings(region='us-east-1', access_key='k', secret_key='s', iam_endpoint=sys.argv[1]); "
+        "arn = 'arn:aws:iam::123456789012:role/r'; "
+        "print(type(verify_roles([(s, arn)], 1)[(s, arn)]).__name__, flush=True); "
+        "print(time.time(), flush=True)"
+    )
+    with silent_endpoint() as endpoint:
+        result = subprocess.run(
+            [sys.executable, "-c", code, endpoint], cwd=REPO, capture_output=True, text=True, check=True
+        )
+        exited = time.time()
+    outcome, returned = result.stdout.split()
+    assert outcome == "Unverified"
+    # A joined lookup thread would hold the exit for its socket timeouts (2 attempts of 2 s).
+    assert exited - float(returned) < 1.0, f"the process exited {exited - float(returned):.1f} s after"

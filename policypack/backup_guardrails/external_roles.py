@@ -35,19 +35,22 @@ Scope = Callable[[PolicyResource], tuple[Target, Sequence[ExternalRole]] | None]
 
 
 def prefetch(index: StackIndex, config: GuardrailConfig, scope: Scope) -> None:
-    """Ask IAM about every external role the rule will judge; the outcomes stay in the index's memo."""
+    """Ask IAM about every external role the rule will judge; the outcomes stay in the index's memo.
+
+    Never raises: a selection it cannot scope is left to the rule (which reports it, failing closed), and
+    a role without an outcome is judged as without verification."""
     wanted: dict[tuple[str | None, str], PolicyResource] = {}
     for resource in index.selections:
         try:
             scoped = scope(resource)
+            if scoped is None:
+                continue
+            target, roles = scoped
+            for role in roles:
+                if role.arn and not config.trusts(role.arn) and _asks_iam(index, target.needs, role):
+                    wanted.setdefault((provider_urn(resource), role.arn), resource)
         except Exception:
-            continue  # the rule reports it when it judges this selection (fail closed)
-        if scoped is None:
             continue
-        target, roles = scoped
-        for role in roles:
-            if role.arn and not config.trusts(role.arn) and _asks_iam(index, target.needs, role):
-                wanted.setdefault((provider_urn(resource), role.arn), resource)
     settings = {key: settings_for(resource.provider) for key, resource in wanted.items()}
     answers = verify_roles(((settings[key], key[1]) for key in wanted), config.verify_timeout_seconds)
     index.memo[_OUTCOMES] = {key: answers[(settings[key], key[1])] for key in wanted}

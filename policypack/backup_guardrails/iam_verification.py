@@ -23,8 +23,6 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -225,11 +223,10 @@ Request = tuple[ClientSettings, str]
 
 def verify_roles(requests: Iterable[Request], budget: float) -> dict[Request, Outcome]:
     """Look up every (settings, role ARN) concurrently; whatever is not answered within ``budget`` seconds
-    is :class:`Unverified`. Never raises, never waits longer than the budget (plus thread start-up)."""
+    is :class:`Unverified`. Never raises; waits at most the budget once boto3 is imported."""
     wanted = list(dict.fromkeys(requests))
     if not wanted:
         return {}
-    started = time.monotonic()
     results: dict[Request, Outcome] = {}
     pending = []
     for settings, arn in wanted:
@@ -245,23 +242,49 @@ def verify_roles(requests: Iterable[Request], budget: float) -> dict[Request, Ou
         prefix = "boto3 is not installed" if isinstance(error, ImportError) else "boto3 could not start"
         cause = f"{prefix} ({error})"
         return {**results, **{key: Unverified(key[1], cause) for key in pending}}
-    executor = ThreadPoolExecutor(max_workers=min(_MAX_WORKERS, len(pending)), thread_name_prefix="iam")
-    futures = {executor.submit(_lookup, clients, settings, arn): (settings, arn) for settings, arn in pending}
-    remaining = max(0.0, budget - (time.monotonic() - started))
-    done, _ = wait_for(futures, timeout=remaining)
-    # Never join a thread stuck on the network: its socket times out on its own (read_timeout).
-    executor.shutdown(wait=False, cancel_futures=True)
-    for future, key in futures.items():
-        if future in done:
-            results[key] = future.result()
-        else:
-            results[key] = Unverified(
-                key[1], f"IAM did not answer within the {budget:g} s budget ({_BUDGET_KEY})"
-            )
+    # The budget covers the network (clients, STS, IAM), not importing boto3 (bounded, under a second).
+    answered = _run(clients, pending, deadline=time.monotonic() + budget)
+    for key in pending:
+        late = Unverified(key[1], f"IAM did not answer within the {budget:g} s budget ({_BUDGET_KEY})")
+        results[key] = answered.get(key, late)
     for key, outcome in results.items():
         if isinstance(outcome, Attached):
             LOG.debug("IAM: %s carries %s", key[1], ", ".join(outcome.policy_arns) or "no managed policy")
     return results
+
+
+def _run(clients: _Clients, pending: list[Request], deadline: float) -> dict[Request, Outcome]:
+    """Up to ``_MAX_WORKERS`` lookups at once, until ``deadline``; what is answered by then.
+
+    Daemon threads, not an executor: a thread stuck on a silent endpoint is abandoned at the deadline
+    (its socket times out on its own) and never holds up the pack process's exit, which an executor's
+    workers would (they are joined at interpreter exit)."""
+    lock = threading.Lock()
+    queue = list(reversed(pending))
+    answered: dict[Request, Outcome] = {}
+    expired = threading.Event()
+
+    def work() -> None:
+        while not expired.is_set():
+            with lock:
+                if not queue:
+                    return
+                key = queue.pop()
+            outcome = _lookup(clients, *key)
+            with lock:
+                answered[key] = outcome
+
+    workers = [
+        threading.Thread(target=work, name=f"iam-lookup-{number}", daemon=True)
+        for number in range(min(_MAX_WORKERS, len(pending)))
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    expired.set()
+    with lock:
+        return dict(answered)
 
 
 class _Clients:
