@@ -24,6 +24,8 @@ def test_every_key_is_read() -> None:
             "trustedRoleArns": ["arn:aws:iam::123456789012:role/platform/*"],
             "exemptSelections": ["legacy-*"],
             "defaultPartition": "aws-cn",
+            "verifyExternalRoles": True,
+            "verifyExternalRolesTimeoutSeconds": 2.5,
         }
     )
     assert config == GuardrailConfig(
@@ -31,6 +33,8 @@ def test_every_key_is_read() -> None:
         trusted_role_arns=("arn:aws:iam::123456789012:role/platform/*",),
         exempt_selections=("legacy-*",),
         default_partition="aws-cn",
+        verify_external_roles=True,
+        verify_timeout_seconds=2.5,
     )
     assert config.trusts("arn:aws:iam::123456789012:role/platform/backup")
     assert not config.trusts("arn:aws:iam::123456789012:role/other")
@@ -47,7 +51,23 @@ BAD = [
         "unknown key",
         {"trustedRoles": []},
         "trustedRoles: unknown key; the keys are defaultPartition, "
-        "exemptSelections, s3Targets, trustedRoleArns",
+        "exemptSelections, s3Targets, trustedRoleArns, verifyExternalRoles, "
+        "verifyExternalRolesTimeoutSeconds",
+    ),
+    (
+        "verify not a flag",
+        {"verifyExternalRoles": "yes"},
+        "verifyExternalRoles: expected true or false, got 'yes'",
+    ),
+    (
+        "budget not a number",
+        {"verifyExternalRolesTimeoutSeconds": "5"},
+        "verifyExternalRolesTimeoutSeconds: expected a number of seconds, got '5'",
+    ),
+    (
+        "budget out of range",
+        {"verifyExternalRolesTimeoutSeconds": 0},
+        "verifyExternalRolesTimeoutSeconds: expected between 0.5 and 120 seconds, got 0",
     ),
     ("bad enum", {"s3Targets": "maybe"}, "s3Targets: expected one of 'possible', 'definite', got 'maybe'"),
     ("not a list", {"exemptSelections": "x"}, "exemptSelections: expected a list of strings, got str"),

@@ -24,7 +24,7 @@ from pulumi_policy import (
     Severity,
 )
 
-from . import messages
+from . import external_roles, messages
 from .arns import parse_role_arn, role_name_of
 from .config import SCHEMA, ConfigError, TargetMode, parse_config
 from .constants import (
@@ -166,11 +166,20 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
     missing = [policy for policy in target.needs if policy not in evidence.granted]
     if not missing:
         return
+    note = None
+    # An exclusive set in this stack replaces the role's policies on apply: what IAM holds now proves nothing.
+    if config.verify_external_roles and not evidence.owners:
+        proven, note = external_roles.proven_at_registration(
+            args.provider, selection.role, missing, config.verify_timeout_seconds
+        )
+        if proven:
+            return
     message = messages.default_role_missing(
         selection, target.reason, selection.role, missing, evidence, partition, NAME
     )
     # The register-first advice fits only attachments that may come later, not an exclusive set.
-    report_violation(message if evidence.owners else message + messages.REGISTER_FIRST, args.urn)
+    advice = "" if evidence.owners else messages.REGISTER_FIRST
+    report_violation(message + advice + (note or ""), args.urn)
     if _mandatory(report_violation):
         RECORD.record_blocked(args.urn)
 

@@ -6,6 +6,7 @@ they are out of date, so the docs cannot drift from the pack.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Final
 
@@ -59,7 +60,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "selection's `iam_role_arn` depend on the attachments, or build the role with "
             "`BackupServiceRole` (its `arn` waits for the attachments). For the console default role use "
             "`BackupServiceRole` adopt mode. A role managed elsewhere can be trusted with "
-            "`trustedRoleArns`."
+            "`trustedRoleArns`, or checked against IAM itself with `verifyExternalRoles`."
         ),
         references=(
             selection_role_policies.URL,
@@ -145,7 +146,7 @@ def render_markdown() -> str:
         kind = spec["type"] + (f" of {spec['items']['type']}" if "items" in spec else "")
         if "enum" in spec:
             kind += " (" + " \\| ".join(f"`{value}`" for value in spec["enum"]) + ")"
-        default = f"`{spec['default']!r}`".replace("'", '"')
+        default = f"`{json.dumps(spec['default'])}`"
         lines.append(f"| `{key}` | {kind} | {default} | {spec['description']} |")
     return "\n".join(lines) + "\n"
 

@@ -23,7 +23,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from . import messages
+from . import external_roles, messages
 from .arns import S3Policy, partition_of
 from .collector import collector_paused
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
@@ -69,6 +69,8 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
     except Exception as error:
         report_violation(messages.internal_error("this stack", error), None)
         return
+    if config.verify_external_roles:
+        external_roles.prefetch(index, config, lambda resource: _external_scope(index, resource, config))
     for resource in index.selections:
         try:
             message = check_selection(index, resource, config)
@@ -124,6 +126,16 @@ def _scope(
     return selection, target, partition
 
 
+def _external_scope(
+    index: StackIndex, resource: PolicyResource, config: GuardrailConfig
+) -> tuple[Target, tuple[ExternalRole, ...]] | None:
+    """The S3 target and the external roles of one selection (what verifyExternalRoles looks up)."""
+    scoped = _scope(index, resource, config)
+    if scoped is None:
+        return None
+    return scoped[1], lookup_role(index, scoped[0], resource).external_roles
+
+
 def _check_stack_role(
     index: StackIndex,
     selection: SelectionView,
@@ -153,7 +165,7 @@ def _check_external_role(
     role: ExternalRole,
     partition: str,
     config: GuardrailConfig,
-    resource: PolicyResource | None = None,
+    resource: PolicyResource,
 ) -> str | None:
     if role.arn and config.trusts(role.arn):
         return None
@@ -161,14 +173,21 @@ def _check_external_role(
     missing = _missing(target.needs, evidence)
     if not missing:
         return None
+    iam = None
+    if config.verify_external_roles:
+        decided, iam = external_roles.judge(index, resource, selection, target, role, missing, partition)
+        if decided:
+            return iam
     shown = role.arn or f'"{role.name}"'
     if role.name == DEFAULT_ROLE_NAME:
-        return messages.default_role_missing(
+        message = messages.default_role_missing(
             selection, target.reason, shown, missing, evidence, partition, NAME
         )
-    return messages.external_role_missing(
-        selection, target.reason, shown, role.name, missing, evidence, partition, NAME
-    )
+    else:
+        message = messages.external_role_missing(
+            selection, target.reason, shown, role.name, missing, evidence, partition, NAME
+        )
+    return message + (iam or "")
 
 
 def _missing(needs: Sequence[S3Policy], evidence: Evidence) -> list[S3Policy]:

@@ -28,9 +28,12 @@ PACK_DIR = REPO / "policypack"
 class PackProcess:
     """A running policy pack. Use as a context manager."""
 
-    def __init__(self, pack_dir: Path = PACK_DIR, python: str = sys.executable) -> None:
+    def __init__(
+        self, pack_dir: Path = PACK_DIR, python: str = sys.executable, env: Mapping[str, str] | None = None
+    ) -> None:
         self.pack_dir = pack_dir
         self.python = python
+        self.env = dict(os.environ if env is None else env)
         self.process: subprocess.Popen[bytes] | None = None
         self.channel: grpc.Channel | None = None
         self.stub: analyzer_pb2_grpc.AnalyzerStub | None = None
@@ -43,7 +46,7 @@ class PackProcess:
             cwd=self.pack_dir,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            env={**self.env, "PYTHONDONTWRITEBYTECODE": "1"},
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
