@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from tools.git_https import GitHttpsServer
-from tools.pulumi_session import PulumiSession, Result, _overlay_venv
+from tools.pulumi_session import PulumiSession, Result, overlay_venv
 from tools.release import sources
 from tools.release.check import check
 
@@ -85,7 +85,7 @@ def tag_checkout(release_repo: Path, tmp_path_factory: pytest.TempPathFactory) -
     """What a team does: a shallow clone of the release tag."""
     checkout = tmp_path_factory.mktemp("checkout") / "backup-guardrails"
     git("clone", "--quiet", "--depth", "1", "--branch", TAG, f"file://{release_repo}", str(checkout))
-    _overlay_venv(checkout / "component" / "venv")  # the plugin's venv, from the pinned dev environment
+    overlay_venv(checkout / "component" / "venv")  # the plugin's venv, from the pinned dev environment
     return checkout
 
 
@@ -120,7 +120,7 @@ def test_a_local_git_source_is_refused(session: PulumiSession, release_repo: Pat
 
 
 def test_a_local_path_ignores_the_version_suffix(session: PulumiSession, release_repo: Path) -> None:
-    _overlay_venv(release_repo / "component" / "venv")
+    overlay_venv(release_repo / "component" / "venv")
     directory = consumer(session, "path-with-version")
     result = session.run(
         "package", "get-schema", f"{release_repo}/component@{TAG}", cwd=directory, timeout=300

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.pulumi_session import PulumiSession, _overlay_venv
+from tools.pulumi_session import PulumiSession, overlay_venv
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ def test_publish_passes_every_package_check_and_stops_only_at_the_registry(sessi
 def test_publish_without_a_readme_is_refused(session: PulumiSession, tmp_path: Path) -> None:
     component = tmp_path / "component"
     shutil.copytree(session.component_dir, component, ignore=shutil.ignore_patterns("venv", "README.md"))
-    _overlay_venv(component / "venv")
+    overlay_venv(component / "venv")
     result = session.run("package", "publish", str(component), "--publisher", "platform", timeout=300)
     assert result.returncode != 0
     assert "no README found" in result.output, str(result)
