@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from pulumi.runtime.proto import analyzer_pb2
 
-from tests.support import oracle
+from tests.support import oracle, readiness_oracle
 from tests.support.analyzer import PackProcess
 from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, stacks
 from tests.support.stacks import build_resources, urns_of
@@ -44,6 +45,7 @@ _MISPLACED = re.compile(
     r"arn:[a-z0-9-]+:iam::aws:policy/[^ ]+/AWSBackupServiceRolePolicyForS3(?:Backup|Restore)\b"
 )
 _STACKS = itertools.count()
+READINESS_STATS = {"block": 0, "note": 0, "pass": 0}
 STATS = {"examples": 0, "selections": 0, "blocked": 0, "seconds": 0.0, "slowest": 0.0}
 
 
@@ -59,7 +61,7 @@ def pack(request: pytest.FixtureRequest) -> Iterator[PackProcess]:
                 f"property oracle ({os.environ.get('HYPOTHESIS_PROFILE', 'ci')} profile): "
                 f"{STATS['examples']} stacks, {STATS['selections']} selections "
                 f"({STATS['blocked']} blocked verdicts), {STATS['seconds']:.1f}s in the pack; "
-                f"slowest preview {STATS['slowest'] * 1000:.1f} ms"
+                f"slowest preview {STATS['slowest'] * 1000:.1f} ms; versioning verdicts {READINESS_STATS}"
             )
 
 
@@ -70,7 +72,7 @@ def _describe(case: Case) -> str:
 def _actual(
     diagnostics: list[analyzer_pb2.AnalyzeDiagnostic], ids: dict[str, str]
 ) -> dict[str, dict[str, str]]:
-    found: dict[str, dict[str, str]] = {STACK_POLICY: {}, RESOURCE_POLICY: {}}
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for diagnostic in diagnostics:
         message = diagnostic.message
         assert "can't run policy" not in message, message
@@ -98,6 +100,25 @@ def _compare(policy: str, key: str, expected: oracle.Verdict, message: str | Non
     assert ("console default role" in message) == expected.default_role, f"{where}: {message!r}"
 
 
+def _compare_readiness(expected: dict[str, str], actual: dict[str, dict[str, str]]) -> None:
+    """The S3 readiness rules (issue 11): versioning blocks and advisory notes agree with their oracle."""
+    for policy in readiness_oracle.OTHER_READINESS_POLICIES:
+        assert not actual[policy], f"{policy} fired on a stack without plans or keys: {actual[policy]}"
+    blocked = actual[readiness_oracle.VERSIONING_POLICY]
+    noted = actual[readiness_oracle.ADVISORY_POLICY]
+    assert set(blocked) <= set(expected) and set(noted) <= set(expected), (
+        "readiness verdict on a non-selection"
+    )
+    for key, verdict in expected.items():
+        assert (key in blocked) == (verdict == readiness_oracle.BLOCK), (
+            f"versioning on {key}: oracle says {verdict}; pack says {blocked.get(key)!r}"
+        )
+        assert (key in noted) == (verdict == readiness_oracle.NOTE), (
+            f"advisory on {key}: oracle says {verdict}; pack says {noted.get(key)!r}"
+        )
+        READINESS_STATS[verdict] += 1
+
+
 def check_case(pack: PackProcess, case: Case) -> None:
     """Run ``case`` as one preview and compare every selection's verdicts with the oracle's."""
     stack = f"prop{next(_STACKS)}"
@@ -120,6 +141,7 @@ def check_case(pack: PackProcess, case: Case) -> None:
         assert not extra, f"{policy}: violations on non-selections {extra}"
         for key, verdict in verdicts.items():
             _compare(policy, key, verdict, actual[policy].get(key))
+    _compare_readiness(readiness_oracle.versioning_verdicts(case.resources, stack), actual)
     STATS["examples"] += 1
     STATS["selections"] += len(expected[STACK_POLICY])
     STATS["blocked"] += sum(v.blocked for vs in expected.values() for v in vs.values())

@@ -25,7 +25,7 @@ from .arns import glob_matches, partition_of, selects_only_s3
 from .constants import BUCKET_V2, NATIVE_BUCKET, NATIVE_SELECTION
 from .props import MISSING, UNKNOWN
 from .readiness import Node, SelectionNode
-from .targets import S3OptIn
+from .targets import Level, S3OptIn, s3_target
 
 _KINDS = {NATIVE_BUCKET: "aws_native.s3.Bucket", BUCKET_V2: "aws.s3.BucketV2"}
 
@@ -111,6 +111,12 @@ def covered(selection: SelectionNode, buckets: Sequence[Bucket], opt_in: S3OptIn
     if view.malformed or view.restore_testing:
         return []
     partition = _partition(view)
+    # The role rule's own reading first: a selection that cannot target S3 backs up no bucket.
+    by_name = {bucket.node.urn: bucket.node.name for bucket in buckets}
+    sources = [by_name[urn] for urn in selection.resource_deps if urn in by_name]
+    known_partition = partition_of(view.role) if isinstance(view.role, str) else None
+    if s3_target(view, sources, opt_in, known_partition or _known_partition(view)).level is Level.NONE:
+        return []
     found: dict[str, Coverage] = {}
     resources = view.resources
     dep_urns = set(selection.resource_deps)
@@ -133,6 +139,13 @@ def covered(selection: SelectionNode, buckets: Sequence[Bucket], opt_in: S3OptIn
             if how and not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
     return list(found.values())
+
+
+def _known_partition(view: Any) -> str | None:
+    for value in view.resources if isinstance(view.resources, list) else ():
+        if isinstance(value, str) and partition_of(value):
+            return partition_of(value)
+    return None
 
 
 def _partition(view: Any) -> str:
@@ -203,7 +216,12 @@ def _by_tags(view: Any, bucket: Bucket, opt_in: S3OptIn) -> str | None:
     if has_tags:
         for index, entry in enumerate(selection_tags):
             key, value, kind = _tag_fields(entry, native)
-            if kind is not None and kind.upper() == "STRINGEQUALS" and key in tags and tags[key] == value:
+            if (
+                kind is not None
+                and kind.upper() == "STRINGEQUALS"
+                and isinstance(key, str)
+                and tags.get(key) == value
+            ):
                 matched = (
                     f'its tag {key}="{value}" matches {"listOfTags" if native else "selectionTags"}[{index}]'
                 )

@@ -116,6 +116,7 @@ def resource_entry(draw: Any, partition: str) -> Any:
             [
                 f"arn:{partition}:s3:::app-data",
                 f"arn:{partition}:s3:::logs-*",
+                f"arn:{partition}:s3:::logs-2024",
                 "arn:*:s3:::*",
                 f"arn:{partition}:s3:::*",
                 "*",
@@ -131,6 +132,70 @@ def resource_entry(draw: Any, partition: str) -> Any:
         )
     )
     return secretly(draw, value)
+
+
+BUCKET_NAMES = ("app-data", "logs-2024")
+
+
+def bucket(draw: Any, name: str, partition: str) -> dict[str, Any]:
+    """An S3 bucket of any provider type: name, ARN and tags known or not, inline versioning of any shape."""
+    kind = draw(st.sampled_from(BUCKET_TYPES))
+    native = kind == "aws-native:s3:Bucket"
+    bucket_name = draw(st.sampled_from((*BUCKET_NAMES, "<unknown>", "absent")))
+    props: dict[str, Any] = {}
+    if bucket_name != "absent":
+        props["bucketName" if native else "bucket"] = bucket_name
+    known = bucket_name in BUCKET_NAMES and draw(st.booleans())
+    props["arn"] = f"arn:{partition}:s3:::{bucket_name}" if known else "<unknown>"
+    tags = draw(st.sampled_from(("absent", "daily", "other", "unknown", "malformed")))
+    if tags != "absent":
+        value = {
+            "daily": {"backup": "daily"},
+            "other": {"backup": "weekly"},
+            "unknown": "<unknown:object>",
+        }.get(tags, draw(st.sampled_from(MALFORMED)))
+        if native and isinstance(value, dict):
+            value = [{"key": k, "value": v} for k, v in value.items()]
+        props["tags" if native or draw(st.booleans()) else "tagsAll"] = value
+    enabled = draw(st.sampled_from((True, False, "<unknown:bool>", "absent", "whole-unknown", "malformed")))
+    if native:
+        status = {True: "Enabled", False: "Suspended", "<unknown:bool>": "<unknown>"}.get(enabled)
+        if status:
+            props["versioningConfiguration"] = {"status": status}
+        elif enabled == "whole-unknown":
+            props["versioningConfiguration"] = "<unknown:object>"
+    elif enabled != "absent":
+        inline: Any = {
+            "whole-unknown": "<unknown:object>",
+            "malformed": draw(st.sampled_from(MALFORMED)),
+        }.get(enabled, {"enabled": enabled})
+        if kind == "aws:s3/bucketV2:BucketV2" and isinstance(inline, dict):
+            props["versionings"] = [inline]
+        else:
+            props["versioning"] = inline
+    return {"type": kind, "name": name, "properties": props}
+
+
+def bucket_versioning(draw: Any, name: str, buckets: list[str]) -> dict[str, Any]:
+    """A BucketVersioning (or its V2 alias) for a bucket by dependency, by name, or for an unknown bucket."""
+    kind = draw(
+        st.sampled_from(
+            ("aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2")
+        )
+    )
+    link = draw(st.sampled_from(("dependency", "name", "floating", "dangling")))
+    status = draw(st.sampled_from(("Enabled", "Enabled", "Suspended", "Disabled", "<unknown>", "absent")))
+    config: Any = {} if status == "absent" else {"status": status}
+    props: dict[str, Any] = {
+        "bucket": draw(st.sampled_from(BUCKET_NAMES)) if link == "name" else "<unknown>",
+        "versioningConfiguration": maybe_unknown(draw, config, 0.05),
+    }
+    entry: dict[str, Any] = {"type": kind, "name": name, "properties": props}
+    if link == "dependency":
+        entry["propertyDependencies"] = {"bucket": [draw(st.sampled_from(buckets))]}
+    elif link == "dangling":
+        entry["propertyDependencies"] = {"bucket": ["ghost-bucket"]}
+    return entry
 
 
 def not_resource_entry(draw: Any, partition: str) -> Any:
@@ -188,13 +253,10 @@ def stacks(draw: Any) -> Case:
     buckets: list[str] = []
     for i in range(draw(st.integers(0, 1))):
         buckets.append(f"bucket{i}")
-        resources.append(
-            {
-                "type": draw(st.sampled_from(BUCKET_TYPES)),
-                "name": f"bucket{i}",
-                "properties": {"arn": "<unknown>"},
-            }
-        )
+        resources.append(provider(bucket(draw, f"bucket{i}", partition)))
+    # S3 readiness (issue 11): versioning resources linked by dependency, by name, or floating.
+    for i in range(draw(st.integers(0, 2)) if buckets else 0):
+        resources.append(provider(bucket_versioning(draw, f"versioning{i}", buckets)))
 
     # Roles: names known or unknown; an ARN is known only with its name (as in any real preview).
     roles: list[dict[str, Any]] = []
