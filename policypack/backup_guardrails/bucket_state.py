@@ -49,20 +49,37 @@ _FINE = State(True)
 
 def linked(stack: Stack, bucket: Bucket, kinds: frozenset[str]) -> tuple[list[Node], list[Node]]:
     """The resources of ``kinds`` linked to ``bucket``, and the floating ones of its provider."""
-    mine: list[Node] = []
-    floating: list[Node] = []
-    for node in stack.of_types(kinds):
-        deps = node.dep_urns("bucket")
-        value = node.get("bucket")
-        if bucket.node.urn in deps or (bucket.bucket_name is not None and value == bucket.bucket_name):
-            mine.append(node)
-        elif (
-            value is UNKNOWN
-            and node.provider == bucket.node.provider
-            and not any(stack.by_urn.get(urn, node).type in BUCKET_TYPES for urn in deps)
-        ):
-            floating.append(node)
-    return mine, floating
+    by_urn, by_name, floating = _link_index(stack, kinds)
+    mine = list(by_urn.get(bucket.node.urn, ()))
+    if bucket.bucket_name is not None:
+        mine += [node for node in by_name.get(bucket.bucket_name, ()) if node not in mine]
+    mine.sort(key=lambda node: stack.order[node.urn])
+    return mine, [node for node in floating if node.provider == bucket.node.provider and node not in mine]
+
+
+def _link_index(
+    stack: Stack, kinds: frozenset[str]
+) -> tuple[dict[str, list[Node]], dict[str, list[Node]], list[Node]]:
+    """Resources of ``kinds`` by the bucket URN they depend on, by the known bucket name they give, and
+    the floating ones (computed once per resolution and kind)."""
+    key = ("links", kinds)
+    if key not in stack.memo:
+        by_urn: dict[str, list[Node]] = {}
+        by_name: dict[str, list[Node]] = {}
+        floating: list[Node] = []
+        for node in stack.of_types(kinds):
+            deps = node.dep_urns("bucket")
+            value = node.get("bucket")
+            for urn in dict.fromkeys(deps):
+                by_urn.setdefault(urn, []).append(node)
+            if isinstance(value, str):
+                by_name.setdefault(value, []).append(node)
+            elif value is UNKNOWN and not any(
+                stack.by_urn.get(urn, node).type in BUCKET_TYPES for urn in deps
+            ):
+                floating.append(node)
+        stack.memo[key] = (by_urn, by_name, floating)
+    return stack.memo[key]  # type: ignore[no-any-return]
 
 
 # --- versioning -----------------------------------------------------------------------------------

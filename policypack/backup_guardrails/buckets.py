@@ -105,15 +105,60 @@ class Coverage:
     how: str
 
 
-def covered(selection: SelectionNode, buckets: Sequence[Bucket], opt_in: S3OptIn) -> list[Coverage]:
-    """The buckets of ``buckets`` that ``selection`` backs up (each once, in stack order)."""
+class BucketIndex:
+    """The stack's buckets, indexed for :func:`covered` (built once per resolution).
+
+    A selection is compared only with the buckets it can reach: those it depends on, those whose ARN one
+    of its literal entries names, and, for patterns and tags, those of its provider (matches of one
+    pattern or tag set are computed once per provider).
+    """
+
+    def __init__(self, buckets: Sequence[Bucket]) -> None:
+        self.buckets = list(buckets)
+        self.order = {bucket.node.urn: index for index, bucket in enumerate(self.buckets)}
+        self.by_urn = {bucket.node.urn: bucket for bucket in self.buckets}
+        self.by_provider: dict[str | None, list[Bucket]] = {}
+        for bucket in self.buckets:
+            self.by_provider.setdefault(bucket.node.provider, []).append(bucket)
+        self._by_arn: dict[str, dict[str, list[Bucket]]] = {}
+        self.memo: dict[tuple[Any, ...], Any] = {}
+
+    def by_arn(self, partition: str, arn: str) -> list[Bucket]:
+        if partition not in self._by_arn:
+            table: dict[str, list[Bucket]] = {}
+            for bucket in self.buckets:
+                key = bucket.arn_for(partition)
+                if key:
+                    table.setdefault(key, []).append(bucket)
+            self._by_arn[partition] = table
+        return self._by_arn[partition].get(arn, [])
+
+    def candidates(self, selection: SelectionNode, entries: Sequence[Any], partition: str) -> list[Bucket]:
+        found: dict[str, Bucket] = {}
+        for urn in selection.resource_deps:
+            if urn in self.by_urn:
+                found[urn] = self.by_urn[urn]
+        for entry in entries:
+            if not isinstance(entry, str):
+                continue
+            reached = (
+                self.by_arn(partition, entry)
+                if "*" not in entry
+                else self.by_provider.get(selection.provider, [])
+            )
+            for bucket in reached:
+                found[bucket.node.urn] = bucket
+        return sorted(found.values(), key=lambda bucket: self.order[bucket.node.urn])
+
+
+def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> list[Coverage]:
+    """The buckets of the stack that ``selection`` backs up (each once, in stack order)."""
     view = selection.view
-    if view.malformed or view.restore_testing:
+    if view.malformed or view.restore_testing or not index.buckets:
         return []
     partition = _partition(view)
     # The role rule's own reading first: a selection that cannot target S3 backs up no bucket.
-    by_name = {bucket.node.urn: bucket.node.name for bucket in buckets}
-    sources = [by_name[urn] for urn in selection.resource_deps if urn in by_name]
+    sources = [index.by_urn[urn].node.name for urn in selection.resource_deps if urn in index.by_urn]
     known_partition = partition_of(view.role) if isinstance(view.role, str) else None
     if s3_target(view, sources, opt_in, known_partition or _known_partition(view)).level is Level.NONE:
         return []
@@ -127,16 +172,21 @@ def covered(selection: SelectionNode, buckets: Sequence[Bucket], opt_in: S3OptIn
     else:
         entries = []
     if entries:
-        for bucket in buckets:
+        for bucket in index.candidates(selection, entries, partition):
             how = _by_entries(selection, bucket, entries, dep_urns, partition, opt_in)
             if how and not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
     elif (resources is MISSING or resources == []) and not opt_in.opted_out:
-        for bucket in buckets:
-            if bucket.node.provider != selection.provider:
-                continue
-            how = _by_tags(view, bucket, opt_in)
-            if how and not _excluded(view.not_resources, bucket, partition):
+        key = ("tags", selection.provider, view.type, repr(view.tags), repr(view.conditions), opt_in)
+        if key not in index.memo:
+            index.memo[key] = [
+                (bucket, how)
+                for bucket in index.by_provider.get(selection.provider, [])
+                for how in (_by_tags(view, bucket, opt_in),)
+                if how
+            ]
+        for bucket, how in index.memo[key]:
+            if not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
     return list(found.values())
 

@@ -52,7 +52,6 @@ def _key_label(use: KeyUse) -> str:
 def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) -> list[Finding]:
     label = selection_label(backed)
     found = []
-    roles = backed.selection.roles
     for coverage in coverage_of(backed, config):
         bucket = coverage.bucket
         for use in resolution.kms_keys(bucket):
@@ -76,6 +75,7 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
                 continue
             key_arn = use.key.get("arn")
             partition = (partition_of(key_arn) if isinstance(key_arn, str) else None) or "aws"
+            roles = resolution.roles_of(backed)
             if not roles:
                 if reading.role_principals:
                     cause = (

@@ -117,8 +117,6 @@ class SelectionNode:
     plan_id: Any
     plan_deps: tuple[str, ...]
     resource_deps: tuple[str, ...]
-    roles: tuple[RoleId, ...] | None = None
-    """The roles it may use; ``None`` when unknown or not looked up (only stacks with KMS keys)."""
 
 
 @dataclass
@@ -134,8 +132,6 @@ class Extract:
 def extract(resources: Iterable[PolicyResource]) -> Extract:
     """Read what the readiness rules need (and nothing else) from the stack."""
     result = Extract()
-    selections: list[PolicyResource] = []
-    resources = list(resources)
     for resource in resources:
         kind = resource.resource_type
         if resource.parent is not None:
@@ -153,7 +149,6 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
                     resource_deps=tuple(dep.urn for dep in deps.get(view.resources_property, ())),
                 )
             )
-            selections.append(resource)
             continue
         reads = _READS.get(kind)
         if reads is None:
@@ -173,22 +168,21 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
                 },
             )
         )
-    if selections and any(node.type in (KMS_KEY, NATIVE_KMS_KEY) for node in result.nodes):
-        _add_roles(result, resources, selections)
     return result
 
 
-def _add_roles(result: Extract, resources: list[PolicyResource], selections: list[PolicyResource]) -> None:
-    """Each selection's roles, by the main rule's own lookup (only needed to read KMS key policies)."""
-    index = StackIndex.build(resources)
-    for node, resource in zip(result.selections, selections, strict=True):
-        lookup = lookup_role(index, node.view, resource)
-        if lookup.problem is not None:
-            continue
-        roles = [RoleId(role.name, role.arn, f'"{role.resource.name}"') for role in lookup.stack_roles]
-        roles += [RoleId(role.name, role.arn, role.arn or f'"{role.name}"') for role in lookup.external_roles]
-        if roles:
-            node.roles = tuple(roles)
+def selection_roles(resources: list[PolicyResource], position: int) -> tuple[RoleId, ...] | None:
+    """The roles of the ``position``-th backup selection of ``resources``, by the role rule's own lookup
+    (``None`` when it cannot tell). Only the KMS rule needs them, for key policies that name roles."""
+    live = [r for r in resources if r.resource_type in _PLAN_ID_PROPERTY]
+    resource = live[position]
+    view = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
+    lookup = lookup_role(StackIndex.build(resources), view, resource)
+    if lookup.problem is not None:
+        return None
+    roles = [RoleId(role.name, role.arn, f'"{role.resource.name}"') for role in lookup.stack_roles]
+    roles += [RoleId(role.name, role.arn, role.arn or f'"{role.name}"') for role in lookup.external_roles]
+    return tuple(roles) or None
 
 
 @dataclass
@@ -198,9 +192,13 @@ class Stack:
     extract: Extract
     by_urn: dict[str, Node] = field(default_factory=dict)
     by_type: dict[str, list[Node]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Lookups several rules share (the resources linked to buckets, by kind)."""
 
     def __post_init__(self) -> None:
-        for node in self.extract.nodes:
+        for position, node in enumerate(self.extract.nodes):
+            self.order.setdefault(node.urn, position)
             self.by_urn.setdefault(node.urn, node)
             self.by_type.setdefault(node.type, []).append(node)
 

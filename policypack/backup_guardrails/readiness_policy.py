@@ -50,17 +50,31 @@ def run_rule(
         except Exception as error:
             report_violation(messages.internal_error("this stack", error), None)
             return
-        for backed in resolution.backed:
-            view = backed.selection.view
-            if not backed.coverage or config.exempts_selection(view.names()):
-                continue
-            try:
-                found = [f for f in rule(resolution, backed, config) if f.blocking == blocking]
-            except Exception as error:
-                report_violation(messages.internal_error(f'selection "{view.logical_name}"', error), view.urn)
-                continue
-            if found:
-                report_violation(" ".join(f.text for f in found), view.urn)
+        try:
+            _report(resolution, name, rule, blocking, config, report_violation)
+        finally:
+            resolution.live = None  # the next policy brings its own resources
+
+
+def _report(
+    resolution: Resolution,
+    name: str,
+    rule: Rule,
+    blocking: bool,
+    config: ReadinessConfig,
+    report_violation: ReportViolation,
+) -> None:
+    for backed in resolution.backed:
+        view = backed.selection.view
+        if not backed.coverage or config.exempts_selection(view.names()):
+            continue
+        try:
+            found = [f for f in rule(resolution, backed, config) if f.blocking == blocking]
+        except Exception as error:
+            report_violation(messages.internal_error(f'selection "{view.logical_name}"', error), view.urn)
+            continue
+        if found:
+            report_violation(" ".join(f.text for f in found), view.urn)
 
 
 def coverage_of(backed: Backed, config: ReadinessConfig) -> list:  # type: ignore[type-arg]

@@ -11,11 +11,11 @@ from typing import Any, TypeVar
 from pulumi_policy import PolicyResource
 
 from . import bucket_state
-from .buckets import Bucket, Coverage, bucket_of, covered
+from .buckets import Bucket, BucketIndex, Coverage, bucket_of, covered
 from .constants import REGION_SETTINGS
 from .plans import Rule, plan_rules, plans_of
 from .props import get
-from .readiness import Extract, SelectionNode, Stack, extract, shared
+from .readiness import Extract, RoleId, SelectionNode, Stack, extract, selection_roles, shared
 from .targets import S3OptIn
 
 T = TypeVar("T")
@@ -37,6 +37,16 @@ class Resolution:
     stack: Stack
     backed: list[Backed]
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    live: list[PolicyResource] | None = None
+    """The calling policy's own resources, while it runs (see :meth:`roles_of`)."""
+
+    def roles_of(self, backed: Backed) -> tuple[RoleId, ...] | None:
+        """The roles the selection may use (``None``: unknown), looked up once per selection."""
+        position = next(i for i, entry in enumerate(self.backed) if entry is backed)
+        key = ("roles", str(position))
+        if key not in self.memo:
+            self.memo[key] = selection_roles(self.live or [], position)
+        return self.memo[key]  # type: ignore[no-any-return]
 
     def fact(self, kind: str, bucket: Bucket, compute: Callable[[Stack, Bucket], T]) -> T:
         key = (kind, bucket.node.urn)
@@ -56,13 +66,16 @@ class Resolution:
 
 def resolve(resources: Iterable[PolicyResource]) -> Resolution:
     """The resolution for this analysis (computed by the first readiness policy that asks)."""
-    data = extract(resources)
-    return shared(data, lambda: _resolve(data))
+    live = list(resources)
+    data = extract(live)
+    resolution = shared(data, lambda: _resolve(data))
+    resolution.live = live
+    return resolution
 
 
 def _resolve(data: Extract) -> Resolution:
     stack = Stack(data)
-    buckets = [bucket_of(node) for node in stack.buckets()]
+    buckets = BucketIndex([bucket_of(node) for node in stack.buckets()])
     opt_in: dict[str | None, S3OptIn] = {}
     backed = []
     for selection in data.selections:
@@ -74,7 +87,7 @@ def _resolve(data: Extract) -> Resolution:
                     if node.provider == selection.provider
                 ]
             )
-        coverage = covered(selection, buckets, opt_in[selection.provider]) if buckets else []
+        coverage = covered(selection, buckets, opt_in[selection.provider])
         rules: list[Rule] = []
         complete = True
         if coverage:
