@@ -147,8 +147,9 @@ def _continuous(value_id: str) -> dict[str, str]:
 
 
 def _key_policy(value_id: str) -> dict[str, str]:
-    """No policy is AWS's default (fine); anything else that is not a policy document is a note."""
-    return {} if value_id == "null" else {"sel": "note"}
+    """No policy is AWS's default (fine), and so is an unknown one computed from no resource (the
+    provider's output for a key the program gives none); anything else not a policy document is a note."""
+    return {} if value_id == "null" or _unknown(value_id) else {"sel": "note"}
 
 
 def _set(path: tuple[Any, ...]) -> Callable[[list[dict[str, Any]], Any], None]:

@@ -349,6 +349,12 @@ def key_policy(stack: Stack, key: Node) -> tuple[Any, str]:
             isinstance(target, str) and target in (key.get("arn"), key.get("keyId"), key.values.get("id"))
         ):
             return node.get("policy"), f'aws.kms.KeyPolicy "{node.name}"'
+    prop = "keyPolicy" if key.type == NATIVE_KMS_KEY else "policy"
+    document = key.get(prop)
+    if document is UNKNOWN and not key.dep_urns(prop):
+        # Unknown during preview yet computed from no resource: the provider computes it, so the
+        # program sets none, and AWS applies its default key policy.
+        document = MISSING
     if key.type == NATIVE_KMS_KEY:
-        return key.get("keyPolicy"), f'the key_policy of aws_native.kms.Key "{key.name}"'
-    return key.get("policy"), f'the policy of aws.kms.Key "{key.name}"'
+        return document, f'the key_policy of aws_native.kms.Key "{key.name}"'
+    return document, f'the policy of aws.kms.Key "{key.name}"'
