@@ -71,14 +71,13 @@ def bucket_of(node: Node) -> Bucket:
 
 
 def _classic_tags(node: Node) -> Mapping[str, str] | None:
-    # tagsAll (outputs) holds the provider's default tags too; during preview it is often unknown.
-    for key in ("tagsAll", "tags"):
-        value = node.get(key)
+    # tagsAll (outputs) holds the provider's default tags too, but is computed, so often unknown during
+    # preview; then the tags the program sets (a subset of tagsAll, with the same values) decide.
+    values = [node.get("tagsAll"), node.get("tags")]
+    for value in values:
         if isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values()):
             return value
-        if value is not MISSING:
-            return None
-    return {}
+    return {} if all(value is MISSING for value in values) else None
 
 
 def _native_tags(value: Any) -> Mapping[str, str] | None:

@@ -156,7 +156,11 @@ def bucket(draw: Any, name: str, partition: str) -> dict[str, Any]:
         }.get(tags, draw(st.sampled_from(MALFORMED)))
         if native and isinstance(value, dict):
             value = [{"key": k, "value": v} for k, v in value.items()]
-        props["tags" if native or draw(st.booleans()) else "tagsAll"] = value
+        where = "tags" if native else draw(st.sampled_from(("tags", "tagsAll", "tags+unknown-tagsAll")))
+        if where == "tags+unknown-tagsAll":  # a first preview: the provider computes tagsAll
+            props["tagsAll"] = "<unknown:object>"
+            where = "tags"
+        props[where] = value
     enabled = draw(st.sampled_from((True, False, "<unknown:bool>", "absent", "whole-unknown", "malformed")))
     if native:
         status = {True: "Enabled", False: "Suspended", "<unknown:bool>": "<unknown>"}.get(enabled)

@@ -74,14 +74,11 @@ def _tags(bucket: Res) -> dict[str, str] | None:
                 return None
             out[key] = item
         return out
-    for key in ("tagsAll", "tags"):
-        value = field_of(bucket.props, key)
-        if value is ABSENT:
-            continue
+    values = [field_of(bucket.props, "tagsAll"), field_of(bucket.props, "tags")]
+    for value in values:
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
             return value
-        return None
-    return {}
+    return {} if all(value is ABSENT for value in values) else None
 
 
 def _partition(sel: Selection) -> str:
