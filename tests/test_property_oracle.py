@@ -28,7 +28,7 @@ from pulumi.runtime.proto import analyzer_pb2
 
 from tests.support import oracle, readiness_oracle
 from tests.support.analyzer import PackProcess
-from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, stacks
+from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, readiness_stacks, stacks
 from tests.support.stacks import build_resources, urns_of
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
@@ -45,7 +45,7 @@ _MISPLACED = re.compile(
     r"arn:[a-z0-9-]+:iam::aws:policy/[^ ]+/AWSBackupServiceRolePolicyForS3(?:Backup|Restore)\b"
 )
 _STACKS = itertools.count()
-READINESS_STATS = {"block": 0, "note": 0, "pass": 0}
+READINESS_STATS: dict[str, int] = defaultdict(int)
 STATS = {"examples": 0, "selections": 0, "blocked": 0, "seconds": 0.0, "slowest": 0.0}
 
 
@@ -61,7 +61,8 @@ def pack(request: pytest.FixtureRequest) -> Iterator[PackProcess]:
                 f"property oracle ({os.environ.get('HYPOTHESIS_PROFILE', 'ci')} profile): "
                 f"{STATS['examples']} stacks, {STATS['selections']} selections "
                 f"({STATS['blocked']} blocked verdicts), {STATS['seconds']:.1f}s in the pack; "
-                f"slowest preview {STATS['slowest'] * 1000:.1f} ms; versioning verdicts {READINESS_STATS}"
+                f"slowest preview {STATS['slowest'] * 1000:.1f} ms; "
+                f"readiness verdicts {dict(READINESS_STATS)}"
             )
 
 
@@ -100,23 +101,23 @@ def _compare(policy: str, key: str, expected: oracle.Verdict, message: str | Non
     assert ("console default role" in message) == expected.default_role, f"{where}: {message!r}"
 
 
-def _compare_readiness(expected: dict[str, str], actual: dict[str, dict[str, str]]) -> None:
-    """The S3 readiness rules (issue 11): versioning blocks and advisory notes agree with their oracle."""
-    for policy in readiness_oracle.OTHER_READINESS_POLICIES:
-        assert not actual[policy], f"{policy} fired on a stack without plans or keys: {actual[policy]}"
-    blocked = actual[readiness_oracle.VERSIONING_POLICY]
-    noted = actual[readiness_oracle.ADVISORY_POLICY]
-    assert set(blocked) <= set(expected) and set(noted) <= set(expected), (
-        "readiness verdict on a non-selection"
-    )
-    for key, verdict in expected.items():
-        assert (key in blocked) == (verdict == readiness_oracle.BLOCK), (
-            f"versioning on {key}: oracle says {verdict}; pack says {blocked.get(key)!r}"
+def _compare_readiness(
+    expected: dict[str, readiness_oracle.Expected], actual: dict[str, dict[str, str]]
+) -> None:
+    """The S3 readiness rules (issue 11): each blocking policy and the advisory notes match the oracle."""
+    for policy in readiness_oracle.BLOCKING_POLICIES:
+        assert set(actual[policy]) <= set(expected), f"{policy} on a non-selection: {actual[policy]}"
+    for key, want in expected.items():
+        got = {policy for policy in readiness_oracle.BLOCKING_POLICIES if key in actual[policy]}
+        assert got == want.blocked, f"{key}: oracle blocks by {want.blocked}; pack by {got}: " + repr(
+            {p: actual[p].get(key) for p in got}
         )
-        assert (key in noted) == (verdict == readiness_oracle.NOTE), (
-            f"advisory on {key}: oracle says {verdict}; pack says {noted.get(key)!r}"
-        )
-        READINESS_STATS[verdict] += 1
+        noted = key in actual[readiness_oracle.ADVISORY_POLICY]
+        note = actual[readiness_oracle.ADVISORY_POLICY].get(key)
+        assert noted == want.noted, f"advisory on {key}: oracle says {want.noted}; pack says {note!r}"
+        for policy in want.blocked:
+            READINESS_STATS[policy.removeprefix("aws-backup-selection-")] += 1
+        READINESS_STATS["noted"] += want.noted
 
 
 def check_case(pack: PackProcess, case: Case) -> None:
@@ -141,7 +142,7 @@ def check_case(pack: PackProcess, case: Case) -> None:
         assert not extra, f"{policy}: violations on non-selections {extra}"
         for key, verdict in verdicts.items():
             _compare(policy, key, verdict, actual[policy].get(key))
-    _compare_readiness(readiness_oracle.versioning_verdicts(case.resources, stack), actual)
+    _compare_readiness(readiness_oracle.readiness_verdicts(case.resources, stack), actual)
     STATS["examples"] += 1
     STATS["selections"] += len(expected[STACK_POLICY])
     STATS["blocked"] += sum(v.blocked for vs in expected.values() for v in vs.values())
@@ -150,6 +151,13 @@ def check_case(pack: PackProcess, case: Case) -> None:
 @PROFILE
 @given(case=stacks())
 def test_pack_agrees_with_the_oracle(pack: PackProcess, case: Case) -> None:
+    check_case(pack, case)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples // 2, 1))
+@given(case=readiness_stacks())
+def test_pack_agrees_with_the_readiness_oracle(pack: PackProcess, case: Case) -> None:
+    """Stacks built for the S3 readiness rules (issue 11): buckets that selections reach, under plans."""
     check_case(pack, case)
 
 

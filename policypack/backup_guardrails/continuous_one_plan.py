@@ -49,6 +49,13 @@ def _by(rule: Rule, backed: Backed, me: Backed) -> str:
     return rule.label if backed is me else f"{rule.label} (through {selection_label(backed).lower()})"
 
 
+def _comparable(first: Rule, second: Rule) -> bool:
+    """Whether two rules' vaults are both known the same way (by name, or both by their resource)."""
+    if first.vault is None or second.vault is None:
+        return False
+    return first.vault.split(":", 1)[0] == second.vault.split(":", 1)[0]
+
+
 def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) -> list[Finding]:
     mine = [rule for rule in backed.rules if rule.continuous is True]
     if not mine:
@@ -74,15 +81,7 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
             )
             found.append(Finding(True, bucket, text))
         periodic = [(b, r) for b, r in entries if r.continuous is False]
-        conflicts = [
-            (c, b, p)
-            for c in mine
-            for b, p in periodic
-            if c.vault is not None
-            and p.vault is not None
-            and c.vault != p.vault
-            and c.vault.split(":", 1)[0] == p.vault.split(":", 1)[0]
-        ]
+        conflicts = [(c, b, p) for c in mine for b, p in periodic if _comparable(c, p) and c.vault != p.vault]
         if conflicts:
             c, b, p = conflicts[0]
             text = (
@@ -92,10 +91,8 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
                 "to be in the same backup vault. Fix: give both rules the same target_vault_name."
             )
             found.append(Finding(True, bucket, text))
-        elif (
-            (any(c.vault is None for c in mine) and periodic)
-            or any(p.vault is None for _, p in periodic)
-            or any(r.continuous is UNKNOWN for _, r in entries)
+        elif any(not _comparable(c, p) for c in mine for _, p in periodic) or any(
+            r.continuous is UNKNOWN for _, r in entries
         ):
             text = (
                 f"{head}, but a target vault or enable_continuous_backup of the rules that back it up is not "

@@ -1,14 +1,14 @@
 """The oracle for the S3 readiness rules: a second reading of README.md, "S3 backup readiness", items 1
-to 3 (which buckets a selection backs up, linked resources, versioning). Like ``oracle.py`` it never
-imports the pack; it reuses that oracle's reading of the role rule's step 2 (README item 1 defers to it).
-
-The generated stacks hold no plans with continuous rules and no KMS keys, so the other three readiness
-policies must stay silent on them; the property test checks that too.
+to 4 and 6 (which buckets a selection backs up, linked resources, versioning, EventBridge, one plan and
+one vault). Like ``oracle.py`` it never imports the pack; it reuses that oracle's reading of the role
+rule's step 2 (README item 1 defers to it). The generated stacks hold no KMS keys, so the KMS policy must
+stay silent on them (item 5 is covered by golden cases and hostile inputs).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .oracle import (
@@ -31,12 +31,11 @@ from .oracle import (
 )
 
 VERSIONING_POLICY = "aws-backup-selection-missing-s3-bucket-versioning"
+EVENTBRIDGE_POLICY = "aws-backup-selection-disallow-s3-notification-without-eventbridge"
+ONE_PLAN_POLICY = "aws-backup-selection-enforce-one-plan-one-vault-for-continuous-s3"
+KMS_POLICY = "aws-backup-selection-missing-s3-kms-key-access"
 ADVISORY_POLICY = "aws-backup-selection-unverified-s3-prerequisites"
-OTHER_READINESS_POLICIES = (
-    "aws-backup-selection-disallow-s3-notification-without-eventbridge",
-    "aws-backup-selection-missing-s3-kms-key-access",
-    "aws-backup-selection-enforce-one-plan-one-vault-for-continuous-s3",
-)
+BLOCKING_POLICIES = (VERSIONING_POLICY, EVENTBRIDGE_POLICY, KMS_POLICY, ONE_PLAN_POLICY)
 VERSIONINGS = {"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"}
 NATIVE_BUCKET = "aws-native:s3:Bucket"
 BLOCK, NOTE, PASS = "block", "note", "pass"
@@ -241,18 +240,150 @@ def versioning(bucket: Res, world: list[Res]) -> str:
     return NOTE if own == BLOCK and floating else own
 
 
-def versioning_verdicts(resources: Sequence[Mapping[str, Any]], stack: str) -> dict[str, str]:
-    """Selection id -> BLOCK / NOTE / PASS of the versioning rule (a NOTE is the advisory policy's)."""
+# --- README items 4 and 6: plans, EventBridge, one plan and one vault ---------------------------------
+
+PLANS = {"aws:backup/plan:Plan", "aws-native:backup:BackupPlan"}
+VAULTS = {
+    "aws:backup/vault:Vault",
+    "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+    "aws-native:backup:BackupVault",
+}
+NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
+
+
+@dataclass
+class PlanRule:
+    plan: Res
+    continuous: Any  # True, False or UNKNOWN
+    vault: tuple[str, str] | None  # ("name", n) or ("resource", id)
+
+
+def _plans_of(sel: Selection, world: list[Res]) -> list[Res]:
+    key = "backupPlanId" if sel.res.type == NATIVE_SELECTION else "planId"
+    found = [d for d in sel.res.deps.get(key, []) if d.type in PLANS]
+    if found:
+        return found
+    plan_id = field_of(sel.res.props, key)
+    if not isinstance(plan_id, str):
+        return []
+    return [
+        p
+        for p in world
+        if p.type in PLANS
+        and field_of(p.props, "id" if p.type != "aws-native:backup:BackupPlan" else "backupPlanId") == plan_id
+    ]
+
+
+def _rules(plan: Res) -> list[PlanRule]:
+    native = plan.type == "aws-native:backup:BackupPlan"
+    rules = field_of(plan.props, "backupPlan", "backupPlanRule") if native else field_of(plan.props, "rules")
+    vaults = [d for d in plan.deps.get("backupPlan" if native else "rules", []) if d.type in VAULTS]
+    only = None
+    if len({v.id for v in vaults}) == 1:
+        name = _known(field_of(vaults[0].props, "name")) or _known(
+            field_of(vaults[0].props, "backupVaultName")
+        )
+        only = ("name", name) if name else ("resource", vaults[0].id)
+    out = []
+    for rule in rules if isinstance(rules, list) else []:
+        if not isinstance(rule, dict):
+            continue
+        flag = rule.get("enableContinuousBackup", False)
+        target = rule.get("targetBackupVault" if native else "targetVaultName")
+        vault = ("name", target) if _known(target) else only if target is UNKNOWN else None
+        out.append(PlanRule(plan, flag if flag is UNKNOWN else flag is True, vault))
+    return out
+
+
+def _notification_state(bucket: Res, world: list[Res]) -> str:
+    """README item 4, for one bucket: BLOCK, NOTE or PASS."""
+    name = _bucket_name(bucket)
+    state = PASS
+    floating = []
+    for res in world:
+        if res.type != NOTIFICATION:
+            continue
+        value = field_of(res.props, "bucket")
+        deps = res.deps.get("bucket", [])
+        flag = field_of(res.props, "eventbridge")
+        if bucket in deps or (name is not None and value == name):
+            if flag is UNKNOWN:
+                state = NOTE
+            elif flag is not True:
+                return BLOCK
+        elif (
+            value is UNKNOWN and res.provider == bucket.provider and not any(d.type in BUCKETS for d in deps)
+        ):
+            floating.append(flag)
+    if bucket.type == NATIVE_BUCKET:
+        config = field_of(bucket.props, "notificationConfiguration")
+        if isinstance(config, dict):
+            enabled = field_of(config, "eventBridgeConfiguration", "eventBridgeEnabled")
+            if enabled is UNKNOWN:
+                state = NOTE
+            elif enabled is not True:
+                return BLOCK
+        elif config is UNKNOWN:
+            state = NOTE
+    if state == PASS and any(flag is not True for flag in floating):
+        state = NOTE
+    return state
+
+
+@dataclass
+class Expected:
+    """One selection's expected readiness verdicts: the policies that block it, and whether it gets a note."""
+
+    blocked: set[str] = field(default_factory=set)
+    noted: bool = False
+
+
+def readiness_verdicts(resources: Sequence[Mapping[str, Any]], stack: str) -> dict[str, Expected]:
+    """Selection id -> what the readiness policies must report (README items 1 to 4 and 6)."""
     world = resolve(resources, stack)
     buckets = [r for r in world if r.type in BUCKETS]
     settings = [r for r in world if r.type == "aws:backup/regionSettings:RegionSettings"]
-    verdicts: dict[str, str] = {}
+    covered: dict[str, list[Res]] = {}
+    rules: dict[str, list[PlanRule]] = {}
     for res in world:
-        if res.type not in (SELECTION, NATIVE_SELECTION):
-            continue
-        states = [versioning(b, world) for b in covered_buckets(view(res), buckets, settings)]
-        verdicts[res.id] = BLOCK if BLOCK in states else NOTE if NOTE in states else PASS
-    return verdicts
+        if res.type in (SELECTION, NATIVE_SELECTION):
+            sel = view(res)
+            covered[res.id] = covered_buckets(sel, buckets, settings)
+            rules[res.id] = (
+                [rule for plan in _plans_of(sel, world) for rule in _rules(plan)] if covered[res.id] else []
+            )
+    by_bucket: dict[str, list[PlanRule]] = {}
+    for sel_id, found in covered.items():
+        for bucket in found:
+            by_bucket.setdefault(bucket.id, []).extend(rules[sel_id])
+    out: dict[str, Expected] = {}
+    for sel_id, found in covered.items():
+        expected = Expected()
+        mine = [r for r in rules[sel_id] if r.continuous is True]
+        maybe = [r for r in rules[sel_id] if r.continuous is UNKNOWN]
+        for bucket in found:
+            state = versioning(bucket, world)
+            if state == BLOCK:
+                expected.blocked.add(VERSIONING_POLICY)
+            expected.noted |= state == NOTE
+            if mine or maybe:
+                state = _notification_state(bucket, world)
+                if state == BLOCK and mine:
+                    expected.blocked.add(EVENTBRIDGE_POLICY)
+                expected.noted |= state == NOTE or (state == BLOCK and not mine)
+            if mine:
+                entries = by_bucket[bucket.id]
+                if any(r.continuous is True and r.plan is not mine[0].plan for r in entries):
+                    expected.blocked.add(ONE_PLAN_POLICY)
+                periodic = [r for r in entries if r.continuous is False]
+                pairs = [(c, p) for c in mine for p in periodic]
+                comparable = [(c, p) for c, p in pairs if c.vault and p.vault and c.vault[0] == p.vault[0]]
+                if any(c.vault != p.vault for c, p in comparable):
+                    expected.blocked.add(ONE_PLAN_POLICY)
+                elif len(comparable) < len(pairs) or any(r.continuous is UNKNOWN for r in entries):
+                    expected.noted = True
+        out[sel_id] = expected
+    return out
 
 
-__all__ = ["ADVISORY_POLICY", "OTHER_READINESS_POLICIES", "VERSIONING_POLICY", "versioning_verdicts"]
+__all__ = ["ADVISORY_POLICY", "BLOCKING_POLICIES", "Expected", "readiness_verdicts"]
