@@ -158,8 +158,10 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "under a customer-managed key of the stack (`aws.kms.Key`, through an `aws.kms.Alias` too), "
             "blocks when the key's known policy (or its `aws.kms.KeyPolicy`) neither delegates to IAM (an "
             "Allow statement for the account root covering `kms:Decrypt` and `kms:GenerateDataKey`) nor "
-            "allows the selection's role those actions. No `policy` means AWS's default policy: fine. A "
-            "policy unknown during preview (it usually embeds `role.arn`) is an advisory note."
+            "allows the selection's role those actions. No `policy` means AWS's default policy: fine (so "
+            "does an unknown policy computed from no resource: the provider's output for a key without "
+            "one). A policy unknown during preview that depends on resources (it usually embeds "
+            "`role.arn`) is an advisory note."
         ),
         why=(
             "*Your IAM role must have access to the KMS key ... Otherwise the job is successful but the "
