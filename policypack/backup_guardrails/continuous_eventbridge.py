@@ -8,18 +8,9 @@ aws.s3.BucketNotification without ``eventbridge=True`` turns off what AWS Backup
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
-
-from .constants import POLICY_TAGS, S3_BACKUP_GUIDE
 from .props import UNKNOWN
-from .readiness_config import SCHEMA, ReadinessConfig
-from .readiness_policy import Finding, coverage_of, run_rule, selection_label
+from .readiness_config import ReadinessConfig
+from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
 from .s3_readiness import Backed, Resolution
 
 NAME = "aws-backup-selection-disallow-s3-notification-without-eventbridge"
@@ -72,18 +63,4 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return found
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-    run_rule(NAME, findings, True, args, report_violation)
-
-
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=DESCRIPTION,
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=SCHEMA,
-    severity=Severity.HIGH,
-    tags=list(POLICY_TAGS),
-    remediation_steps=REMEDIATION,
-    url=S3_BACKUP_GUIDE,
-)
+POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings)

@@ -10,22 +10,14 @@ policy, which delegates to IAM.
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
-
 from .arns import partition_of
 from .bucket_state import KeyUse, key_policy
 from .buckets import Bucket
-from .constants import NATIVE_KMS_KEY, POLICY_TAGS
+from .constants import NATIVE_KMS_KEY
 from .key_policies import names_role, read_key_policy
 from .props import MISSING, UNKNOWN
-from .readiness_config import SCHEMA, ReadinessConfig
-from .readiness_policy import Finding, coverage_of, run_rule, selection_label
+from .readiness_config import ReadinessConfig
+from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
 from .s3_readiness import Backed, Resolution
 
 NAME = "aws-backup-selection-missing-s3-kms-key-access"
@@ -120,18 +112,4 @@ def _note(bucket: Bucket, head: str, cause: str) -> Finding:
     )
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-    run_rule(NAME, findings, True, args, report_violation)
-
-
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=DESCRIPTION,
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=SCHEMA,
-    severity=Severity.HIGH,
-    tags=list(POLICY_TAGS),
-    remediation_steps=REMEDIATION,
-    url=URL,
-)
+POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings, url=URL)

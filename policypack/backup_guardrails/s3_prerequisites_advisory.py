@@ -8,18 +8,9 @@ first preview is never blocked and the doubt is still visible.
 
 from __future__ import annotations
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
-
 from . import bucket_versioning, continuous_eventbridge, continuous_one_plan, kms_key_access
-from .constants import POLICY_TAGS, S3_BACKUP_GUIDE
-from .readiness_config import SCHEMA, ReadinessConfig
-from .readiness_policy import Finding, run_rule
+from .readiness_config import ReadinessConfig
+from .readiness_policy import Finding, readiness_policy
 from .s3_readiness import Backed, Resolution
 
 NAME = "aws-backup-selection-unverified-s3-prerequisites"
@@ -40,18 +31,4 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return [finding for rule in _RULES for finding in rule(resolution, backed, config)]
 
 
-def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-    run_rule(NAME, findings, False, args, report_violation)
-
-
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=DESCRIPTION,
-    validate=validate,
-    enforcement_level=EnforcementLevel.ADVISORY,
-    config_schema=SCHEMA,
-    severity=Severity.LOW,
-    tags=list(POLICY_TAGS),
-    remediation_steps=REMEDIATION,
-    url=S3_BACKUP_GUIDE,
-)
+POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings, advisory=True)
