@@ -1,12 +1,11 @@
 """Pulumi plugin entry point: serves BackupServiceRole to Pulumi programs in every language.
 
 The Pulumi Python language host runs ``python <this directory>`` (see PulumiPlugin.yaml) for
-``pulumi package add``, ``pulumi package get-schema`` and ``pulumi package publish``. No logic here.
+``pulumi package add``, ``pulumi package get-schema``, ``pulumi package publish`` and programs in other
+languages (see :mod:`backup_roles.host`). No logic here.
 """
 
-from backup_roles import BackupServiceRole, __version__
-from backup_roles.constants import PACKAGE_NAME
-from pulumi.provider.experimental import component_provider_host
+from backup_roles.host import serve
 
 if __name__ == "__main__":
-    component_provider_host(components=[BackupServiceRole], name=PACKAGE_NAME, version=__version__)
+    serve()

@@ -26,6 +26,7 @@ MODULES = [
     "args",
     "component",
     "constants",
+    "host",
     "outputs",
     "partition",
     "policies",

@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).parent / "e2e_expected"
 MAIN = "aws-backup-selection-missing-s3-role-policies"
 RESOURCE = "aws-backup-selection-disallow-default-role-for-s3"
-BAD = ["s3-default-role", "s3-missing-restore-policy"]
+BAD = ["s3-default-role", "s3-missing-restore-policy", "yaml-consumer-no-s3"]
 GOOD = ["s3-with-component", "adopt-default-role", "yaml-consumer"]
 SELECTION = "aws:backup/selection:Selection"
 
@@ -88,8 +88,7 @@ def test_up_succeeds_and_the_state_passes_analysis(session: PulumiSession, examp
     assert result.returncode == 0, str(result)
     types = types_of(project)
     assert "aws:iam/rolePolicyAttachment:RolePolicyAttachment" in types
-    if example != "yaml-consumer":
-        assert SELECTION in types
+    assert SELECTION in types
     state = project.directory / "state.json"
     analysis = project.analyze_state(state)
     assert analysis.returncode == 0, str(analysis)
@@ -218,3 +217,16 @@ def test_make_demo_runs_and_ends_with_the_summary(capsys: pytest.CaptureFixture[
     summary = out.split("Summary", 1)[1]
     assert re.search(r"s3-default-role\s+blocked\s+blocked", summary)
     assert re.search(r"s3-with-component\s+passed\s+passed", summary)
+    assert out.rstrip().endswith(f"{REPO}/scripts/pulumi preview --policy-pack {REPO}/policypack")
+
+
+def test_an_invalid_argument_from_yaml_names_the_schema_property(session: PulumiSession) -> None:
+    project = session.project(REPO / "tests" / "programs" / "yaml-invalid-argument", name="yaml-invalid-arg")
+    result = project.preview()
+    assert result.returncode != 0, str(result)
+    assert (
+        'property resourceTypes with value ["S3", "Nope"] has a problem: BackupServiceRole \'backupRole\': '
+        "resourceTypes: unknown AWS Backup resource type 'Nope'; accepted values: Aurora, "
+    ) in result.output
+    for python_only in ("Traceback", 'File "', "resource_types", "Unexpected <class"):
+        assert python_only not in result.output, str(result)

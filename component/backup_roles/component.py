@@ -5,6 +5,8 @@ What to attach is decided in :mod:`backup_roles.policies`, what to accept in
 the role (or looks up an existing one), one attachment per policy, and the outputs.
 """
 
+from typing import Unpack
+
 import pulumi
 import pulumi_aws as aws
 
@@ -14,7 +16,7 @@ from .outputs import list_output, settled_after
 from .partition import provider_partition
 from .policies import policies_to_attach, required_policies
 from .trust import trust_policy_json
-from .validation import validate_args
+from .validation import ArgumentError, validate_args
 
 
 class BackupServiceRole(pulumi.ComponentResource):
@@ -49,11 +51,21 @@ class BackupServiceRole(pulumi.ComponentResource):
         # Not `BackupServiceRoleArgs | None`: the schema analyzer reads this annotation and rejects unions.
         args: BackupServiceRoleArgs = None,  # type: ignore[assignment]
         opts: pulumi.ResourceOptions | None = None,
+        **kwargs: Unpack[BackupServiceRoleArgs],
     ) -> None:
+        # Like pulumi_aws resources: an args object or keyword arguments (the schema is read from `args`).
+        if kwargs:
+            if args is not None:
+                keywords = ", ".join(sorted(kwargs))
+                raise TypeError(
+                    f"BackupServiceRole {name!r}: give the arguments either as a BackupServiceRoleArgs dict "
+                    f"or as keyword arguments, not both (got args and the keywords {keywords})"
+                )
+            args = kwargs  # type: ignore[assignment]
         try:
             spec = validate_args(args)
         except (TypeError, ValueError) as error:
-            raise type(error)(f"BackupServiceRole {name!r}: {error}") from None
+            raise ArgumentError.wrap(error, f"BackupServiceRole {name!r}: ") from None
         super().__init__(COMPONENT_TYPE, name, {}, opts)
         children = pulumi.ResourceOptions(parent=self)
         lookups = pulumi.InvokeOutputOptions(parent=self)  # inherits the component's AWS provider

@@ -7,6 +7,8 @@ that exclude each other). Values that are outputs of other resources cannot be c
 AWS as they are.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,31 @@ from .constants import (
 )
 
 ARGUMENTS: tuple[str, ...] = tuple(BackupServiceRoleArgs.__annotations__)
+
+
+class ArgumentError(Exception):
+    """A static mistake in a BackupServiceRole's arguments, as the component reports it: a ``TypeError`` or
+    ``ValueError`` (see :class:`ArgumentTypeError`, :class:`ArgumentValueError`) that keeps the check's own
+    message in :attr:`reason`, so a non-Python consumer can be told it in its own property names."""
+
+    reason: str
+
+    @staticmethod
+    def wrap(error: TypeError | ValueError, prefix: str) -> ArgumentError:
+        kind = ArgumentTypeError if isinstance(error, TypeError) else ArgumentValueError
+        wrapped = kind(f"{prefix}{error}")
+        wrapped.reason = str(error)
+        return wrapped
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong shape."""
+
+
+class ArgumentValueError(ArgumentError, ValueError):
+    """An argument of the right shape but a value that is not accepted."""
+
+
 """Every argument name, in declaration order."""
 
 ROLE_OPTIONS: tuple[str, ...] = (

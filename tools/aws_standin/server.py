@@ -19,12 +19,16 @@ from typing import Any
 import grpc
 import grpc.aio
 from pulumi.provider.experimental.server import ProviderServicer
-from pulumi.runtime.proto import provider_pb2_grpc
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from .provider import VERSION, StandinError, StandinProvider
 
 ORPHAN_CHECK_SECONDS = 1.0
-_RPCS = ("CheckConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete", "Invoke")
+NOT_AWS = (
+    "aws provider: the local stand-in (tools/aws_standin), not AWS: nothing is read from or created in any "
+    "AWS account, and the ARNs and ids it reports are made up"
+)
+_RPCS = ("CheckConfig", "Check", "Diff", "Create", "Read", "Update", "Delete", "Invoke")
 
 Handler = Callable[[Any, Any, Any], Awaitable[Any]]
 
@@ -55,7 +59,28 @@ def _plain_errors(handler: Handler) -> Handler:
 
 
 class StandinServicer(ProviderServicer):
-    """The experimental servicer, with :class:`~.provider.StandinError` sent as a bare message."""
+    """The experimental servicer, with :class:`~.provider.StandinError` sent as a bare message, and a warning
+    to the engine, on the first Configure, that this is not AWS (shown in every run's diagnostics)."""
+
+    _announcement: asyncio.Task[None] | None = None
+
+    def _announce(self) -> None:
+        # In the background, so an unreachable engine never slows Configure down.
+        if self._announcement is None and self._engine_address:
+            self._announcement = asyncio.create_task(self._warn_engine())
+
+    async def _warn_engine(self) -> None:
+        try:
+            async with grpc.aio.insecure_channel(self._engine_address) as channel:
+                request = engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=NOT_AWS)
+                await engine_pb2_grpc.EngineStub(channel).Log(request, timeout=5)
+        except grpc.RpcError:
+            pass  # best effort: no engine (a test talking to the plugin directly) is not an error
+
+    async def Configure(self, request: Any, context: grpc.aio.ServicerContext) -> Any:  # noqa: N802
+        response = await _plain_errors(ProviderServicer.Configure)(self, request, context)
+        self._announce()
+        return response
 
 
 for _rpc in _RPCS:
