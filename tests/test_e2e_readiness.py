@@ -2,10 +2,6 @@
 pack, with its exact `Policies:` block in tests/e2e_expected/<example>.txt (``UPDATE_GOLDEN=1`` rewrites
 them). Each bad example must block in a first preview and in a re-preview after a deployment without
 the pack; each fixed one must pass both.
-
-Only the examples whose resource types the aws stand-in serves run here; the EventBridge and KMS pairs
-need ``aws.s3.BucketNotification``, ``aws.sns.Topic`` and ``aws.s3.BucketServerSideEncryptionConfiguration``
-(see the module's SKIPPED list and README).
 """
 
 from __future__ import annotations
@@ -21,17 +17,20 @@ pytestmark = pytest.mark.e2e
 
 VERSIONING = "aws-backup-selection-missing-s3-bucket-versioning"
 ONE_PLAN = "aws-backup-selection-enforce-one-plan-one-vault-for-continuous-s3"
+EVENTBRIDGE = "aws-backup-selection-disallow-s3-notification-without-eventbridge"
+KMS = "aws-backup-selection-missing-s3-kms-key-access"
 BAD = {
     "s3-unversioned-bucket": [(VERSIONING, "app-data-backup")],
+    "s3-continuous-notification-without-eventbridge": [(EVENTBRIDGE, "app-data-backup")],
+    "s3-kms-key-without-iam-delegation": [(KMS, "app-data-backup")],
     "s3-continuous-in-two-plans": [(ONE_PLAN, "platform-app-data"), (ONE_PLAN, "app-app-data")],
 }
-GOOD = ["s3-versioned-bucket", "s3-continuous-in-one-plan"]
-SKIPPED = {
-    "s3-continuous-notification-without-eventbridge": "aws:s3/bucketNotification and aws:sns/topic",
-    "s3-continuous-notification-with-eventbridge": "aws:s3/bucketNotification and aws:sns/topic",
-    "s3-kms-key-without-iam-delegation": "aws:s3/bucketServerSideEncryptionConfiguration",
-    "s3-kms-key-default-policy": "aws:s3/bucketServerSideEncryptionConfiguration",
-}
+GOOD = [
+    "s3-versioned-bucket",
+    "s3-continuous-notification-with-eventbridge",
+    "s3-kms-key-default-policy",
+    "s3-continuous-in-one-plan",
+]
 
 __all__ = ["session"]
 
