@@ -171,13 +171,27 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
     return result
 
 
-def selection_roles(resources: list[PolicyResource], position: int) -> tuple[RoleId, ...] | None:
-    """The roles of the ``position``-th backup selection of ``resources``, by the role rule's own lookup
-    (``None`` when it cannot tell). Only the KMS rule needs them, for key policies that name roles."""
-    live = [r for r in resources if r.resource_type in _PLAN_ID_PROPERTY]
-    resource = live[position]
+@dataclass
+class LiveStack:
+    """The calling policy's own resources, indexed for the role rule's lookup (built on first need)."""
+
+    resources: list[PolicyResource]
+    _index: tuple[StackIndex, list[PolicyResource]] | None = None
+
+    def index(self) -> tuple[StackIndex, list[PolicyResource]]:
+        if self._index is None:
+            selections = [r for r in self.resources if r.resource_type in _PLAN_ID_PROPERTY]
+            self._index = (StackIndex.build(self.resources), selections)
+        return self._index
+
+
+def selection_roles(live: LiveStack, position: int) -> tuple[RoleId, ...] | None:
+    """The roles of the ``position``-th backup selection, by the role rule's own lookup (``None`` when it
+    cannot tell). Only the KMS rule needs them, for key policies that name roles."""
+    index, selections = live.index()
+    resource = selections[position]
     view = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
-    lookup = lookup_role(StackIndex.build(resources), view, resource)
+    lookup = lookup_role(index, view, resource)
     if lookup.problem is not None:
         return None
     roles = [RoleId(role.name, role.arn, f'"{role.resource.name}"') for role in lookup.stack_roles]

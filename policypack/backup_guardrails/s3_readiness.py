@@ -15,7 +15,7 @@ from .buckets import Bucket, BucketIndex, Coverage, bucket_of, covered
 from .constants import REGION_SETTINGS
 from .plans import Rule, plan_rules, plans_of
 from .props import get
-from .readiness import Extract, RoleId, SelectionNode, Stack, extract, selection_roles, shared
+from .readiness import Extract, LiveStack, RoleId, SelectionNode, Stack, extract, selection_roles, shared
 from .targets import S3OptIn
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ class Resolution:
     stack: Stack
     backed: list[Backed]
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
-    live: list[PolicyResource] | None = None
+    live: LiveStack | None = None
     """The calling policy's own resources, while it runs (see :meth:`roles_of`)."""
 
     def roles_of(self, backed: Backed) -> tuple[RoleId, ...] | None:
@@ -45,7 +45,7 @@ class Resolution:
         position = next(i for i, entry in enumerate(self.backed) if entry is backed)
         key = ("roles", str(position))
         if key not in self.memo:
-            self.memo[key] = selection_roles(self.live or [], position)
+            self.memo[key] = selection_roles(self.live or LiveStack([]), position)
         return self.memo[key]  # type: ignore[no-any-return]
 
     def fact(self, kind: str, bucket: Bucket, compute: Callable[[Stack, Bucket], T]) -> T:
@@ -69,7 +69,7 @@ def resolve(resources: Iterable[PolicyResource]) -> Resolution:
     live = list(resources)
     data = extract(live)
     resolution = shared(data, lambda: _resolve(data))
-    resolution.live = live
+    resolution.live = LiveStack(live)
     return resolution
 
 
