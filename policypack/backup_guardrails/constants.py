@@ -141,3 +141,32 @@ def managed_policy_arn(partition: str, policy: str) -> str:
 def general_policy_arn(partition: str, policy: str) -> str:
     """The ARN of a general AWS Backup managed policy (``service-role/`` path) in ``partition``."""
     return f"arn:{partition}:iam::aws:policy/service-role/{policy}"
+
+
+# --- S3 backup readiness (versioning, EventBridge, KMS, plans): the resources those policies join ---
+BUCKET = "aws:s3/bucket:Bucket"
+BUCKET_V2 = "aws:s3/bucketV2:BucketV2"
+NATIVE_BUCKET = "aws-native:s3:Bucket"
+BUCKET_VERSIONING_TYPES = frozenset(
+    {"aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"}
+)
+BUCKET_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
+BUCKET_ENCRYPTION_TYPES = frozenset(
+    {
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    }
+)
+KMS_KEY = "aws:kms/key:Key"
+NATIVE_KMS_KEY = "aws-native:kms:Key"
+KMS_KEY_POLICY = "aws:kms/keyPolicy:KeyPolicy"
+KMS_ALIAS = "aws:kms/alias:Alias"
+PLAN = "aws:backup/plan:Plan"
+NATIVE_PLAN = "aws-native:backup:BackupPlan"
+VAULT_TYPES = frozenset(
+    {
+        "aws:backup/vault:Vault",
+        "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+        "aws-native:backup:BackupVault",
+    }
+)
