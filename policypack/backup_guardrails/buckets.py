@@ -155,11 +155,11 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
     view = selection.view
     if view.malformed or view.restore_testing or not index.buckets:
         return []
-    partition = _partition(view)
+    # The role rule's partition: the provider's region, else the selection's own known ARNs.
+    partition = selection.partition or _partition(view)
     # The role rule's own reading first: a selection that cannot target S3 backs up no bucket.
     sources = [index.by_urn[urn].node.name for urn in selection.resource_deps if urn in index.by_urn]
-    known_partition = partition_of(view.role) if isinstance(view.role, str) else None
-    if s3_target(view, sources, opt_in, known_partition or _known_partition(view)).level is Level.NONE:
+    if s3_target(view, sources, opt_in, partition).level is Level.NONE:
         return []
     found: dict[str, Coverage] = {}
     resources = view.resources
@@ -188,13 +188,6 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
             if not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
     return list(found.values())
-
-
-def _known_partition(view: Any) -> str | None:
-    for value in view.resources if isinstance(view.resources, list) else ():
-        if isinstance(value, str) and partition_of(value):
-            return partition_of(value)
-    return None
 
 
 def _partition(view: Any) -> str:

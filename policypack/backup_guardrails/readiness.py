@@ -37,6 +37,7 @@ from .constants import (
     VAULT_TYPES,
 )
 from .props import pluck
+from .providers import provider_partition
 from .role_lookup import lookup_role
 from .selections import SelectionView, view_selection
 from .stack_index import StackIndex
@@ -114,6 +115,8 @@ class SelectionNode:
 
     view: SelectionView
     provider: str | None
+    partition: str | None
+    """The partition of the provider's region, when it sets one."""
     plan_id: Any
     plan_deps: tuple[str, ...]
     resource_deps: tuple[str, ...]
@@ -144,6 +147,7 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
                 SelectionNode(
                     view=view,
                     provider=provider_urn(resource),
+                    partition=provider_partition(resource),
                     plan_id=pluck(resource.props, plan_key),
                     plan_deps=tuple(dep.urn for dep in deps.get(plan_key, ())),
                     resource_deps=tuple(dep.urn for dep in deps.get(view.resources_property, ())),

@@ -16,16 +16,17 @@ from .oracle import (
     BUCKETS,
     NATIVE_SELECTION,
     NONE,
+    NOT_S3,
     SELECTION,
     UNKNOWN,
     Res,
     Selection,
     _opt_in,
-    _partition_of,
     field_of,
     glob,
     only_s3,
     resolve,
+    selection_partition,
     target_level,
     view,
 )
@@ -81,10 +82,8 @@ def _tags(bucket: Res) -> dict[str, str] | None:
 
 
 def _partition(sel: Selection) -> str:
-    for value in [sel.role, *(sel.resources if isinstance(sel.resources, list) else [])]:
-        if _partition_of(value):
-            return _partition_of(value)  # type: ignore[return-value]
-    return "aws"
+    """README readiness item 1: the role rule's partition (provider region, own known ARNs), else aws."""
+    return selection_partition(sel.res, sel.role, sel.resources, "aws")
 
 
 def _by_entries(sel: Selection, bucket: Res, deps: list[Res], out: bool, into: bool) -> bool:
@@ -179,7 +178,9 @@ def covered_buckets(sel: Selection, buckets: list[Res], settings: list[Res]) -> 
         return []
     deps = sel.res.deps.get(sel.resources_prop, [])
     out, into = _opt_in(settings, sel.res.provider)
-    level, _ = target_level(sel, any(d.type in BUCKETS for d in deps), out, into)
+    partition = _partition(sel)
+    not_s3 = bool(deps) and all(d.type in NOT_S3 for d in deps)
+    level, _ = target_level(sel, any(d.type in BUCKETS for d in deps), out, into, partition, not_s3)
     if level == NONE:
         return []
     found = []
