@@ -94,6 +94,7 @@ def test_preview_passes_and_blocks_on_what_iam_reports(emulator: Emulator, sessi
             f"IAM in account {ACCOUNT} reports that it carries {GENERAL[0]}, so it lacks "
             f"{S3_POLICIES[0]} and {S3_POLICIES[1]}"
         ) in flat(bad)
+        assert "would fail" not in flat(bad), "messages must stay true after up --skip-preview"
 
         off = program(session, "iam-env-off", COMPLETE).preview()
         assert off.returncode == 1, str(off)

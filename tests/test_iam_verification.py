@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pulumi.runtime.proto import analyzer_pb2
 
 from tests.support.analyzer import REPO, PackProcess
 from tests.support.aws_emulator import ACCOUNT, FAKE_CREDENTIALS, Emulator, moto_server, silent_endpoint
@@ -129,8 +130,13 @@ def stack(
     return [*resources, *(extra or []), selection]
 
 
-def verdicts(pack: PackProcess, resources: list[dict[str, Any]], config: Mapping[str, Any]) -> list[str]:
-    pack.configure(config)
+def verdicts(
+    pack: PackProcess,
+    resources: list[dict[str, Any]],
+    config: Mapping[str, Any],
+    enforcement: Mapping[str, int] | None = None,
+) -> list[str]:
+    pack.configure(config, enforcement)
     messages = []
     for diagnostic in pack.run(build_resources(resources, "iam")):
         assert "can't run policy" not in diagnostic.message, diagnostic.message
@@ -143,11 +149,11 @@ def external(role: str, note: str = "") -> str:
     """The verdict without IAM (what the rule says when verification is off or fails), plus ``note``."""
     return (
         f"{HEAD} IAM role {role}, which is not managed in this stack, so this policy cannot prove that it "
-        f"carries {S3_BACKUP} and {S3_RESTORE}; if it does not, {NO_S3}. Fix: attach "
-        f"{S3_BACKUP} and {S3_RESTORE} in this stack with aws.iam.RolePolicyAttachment "
-        f'(role="{role.rsplit("/", 1)[-1]}") and make the selection\'s iamRoleArn depend on those '
-        "attachments, or build the role with backup_roles.BackupServiceRole, which attaches both; or, once "
-        f'you have verified the role, add its ARN to the trustedRoleArns config of policy "{MAIN}".{note}'
+        f"carries {S3_BACKUP} and {S3_RESTORE}; without them, {NO_S3}. Fix: attach {S3_BACKUP} and "
+        f'{S3_RESTORE} in this stack with {ATTACHMENT[:-1]}, role "{role.rsplit("/", 1)[-1]}") and make the '
+        "selection's iamRoleArn (iam_role_arn) depend on those attachments, or build the role with "
+        f"{COMPONENT}, which attaches both; or, once you have verified the role, add its ARN to the "
+        f'trustedRoleArns config of policy "{MAIN}".{note}'
     )
 
 
@@ -158,22 +164,40 @@ def unverified(role: str, cause: str) -> str:
     )
 
 
-def lacks(role: str, attached: str, missing: str, consequence: str) -> str:
+def lacks(
+    role: str, attached: str, missing: str, consequence: str, notes: str = "", fix_end: str = ""
+) -> str:
+    """IAM's verdict on a role that lacks S3 policies (``attached``: what IAM reports, and what this stack
+    adds; ``notes``: the usual notes on this stack's evidence; ``fix_end``: the end of the fix)."""
     name = role.rsplit("/", 1)[-1]
     return (
         f"{HEAD} IAM role {role}, which is not managed in this stack. IAM in account {ACCOUNT} reports that "
-        f"it carries {attached}, so it lacks {missing}: {consequence}. Fix: attach {missing} to {name} "
-        "where the role is managed (aws.iam.RolePolicyAttachment, or aws iam attach-role-policy "
-        f"--role-name {name} --policy-arn <arn>), or in this stack with aws.iam.RolePolicyAttachment "
-        f'(role="{name}") and make the selection\'s iamRoleArn depend on those attachments.'
+        f"it carries {attached}, so it lacks {missing}: {consequence}.{notes} Fix: attach {missing} to "
+        f"{name} where the role is managed (aws iam attach-role-policy --role-name {name} --policy-arn "
+        f'<arn>, or {ATTACHMENT} in that stack), or in this stack with {ATTACHMENT[:-1]}, role "{name}"), '
+        f"one per policy, and make the selection's iamRoleArn (iam_role_arn) depend on those "
+        f"attachments{fix_end}."
     )
 
 
+ATTACHMENT = "aws.iam.RolePolicyAttachment (aws:iam/rolePolicyAttachment:RolePolicyAttachment)"
+COMPONENT = "backup_roles.BackupServiceRole (backup-roles:index:BackupServiceRole)"
 NO_S3 = (
-    'every S3 backup job would fail with "AWS Backup does not have permission to describe resource '
+    'S3 backup jobs that use this role fail with "AWS Backup does not have permission to describe resource '
     'arn:aws:s3:::<bucket>"'
 )
-NO_RESTORE = "backups would run, but every restore of the S3 data would fail"
+NO_RESTORE = "S3 backups run, but every restore of the S3 data with this role fails"
+
+
+def no_such_role(role: str, detail: str, partition: str = "aws") -> str:
+    """IAM's verdict on a role that does not exist; the S3 policy ARNs in ``partition``."""
+    return HEAD + (
+        f" IAM role {role}, which does not exist: IAM in account {ACCOUNT} reports {detail}. AWS "
+        "Backup cannot assume a role that does not exist, so no backup job of this selection can run. Fix: "
+        f"set the selection's iamRoleArn (iam_role_arn) to the ARN of an existing role that carries "
+        f"{S3_BACKUP} and {S3_RESTORE}, or create the role, e.g. with {COMPONENT}."
+    ).replace("arn:aws:iam::aws:", f"arn:{partition}:iam::aws:")
+
 
 ENV_CASES = [
     ("complete role passes", ROLE + "complete", VERIFY, []),
@@ -207,23 +231,16 @@ ENV_CASES = [
         "missing role blocks",
         ROLE + "no-such-role",
         VERIFY,
-        [
-            f"{HEAD} IAM role {ROLE}no-such-role, which does not exist: IAM in account {ACCOUNT} reports "
-            "NoSuchEntity: Role no-such-role not found. AWS Backup cannot assume it, so every backup job of "
-            "this selection would fail. Fix: set the selection's iamRoleArn to an existing role that carries "
-            f"{S3_BACKUP} and {S3_RESTORE}, or create it (e.g. with backup_roles.BackupServiceRole)."
-        ],
+        [no_such_role(ROLE + "no-such-role", "NoSuchEntity: Role no-such-role not found")],
     ),
     (
         "role at another path blocks",
         f"arn:aws:iam::{ACCOUNT}:role/complete",
         VERIFY,
         [
-            f"{HEAD} IAM role arn:aws:iam::{ACCOUNT}:role/complete, which does not exist: IAM in account "
-            f"{ACCOUNT} reports a role named complete only at {ROLE}complete. AWS Backup cannot assume it, "
-            "so every backup job of this selection would fail. Fix: set the selection's iamRoleArn to an "
-            f"existing role that carries {S3_BACKUP} and {S3_RESTORE}, or create it (e.g. with "
-            "backup_roles.BackupServiceRole)."
+            no_such_role(
+                f"arn:aws:iam::{ACCOUNT}:role/complete", f"a role named complete only at {ROLE}complete"
+            )
         ],
     ),
     (
@@ -237,6 +254,19 @@ ENV_CASES = [
                     "arn:aws:iam::210987654321:role/platform/complete",
                     f"the credentials reach account {ACCOUNT}, not the role's account 210987654321",
                 ),
+            )
+        ],
+    ),
+    (
+        # IAM is asked in the role's partition (moto serves each partition apart, and has no aws-cn role).
+        "role in another partition is looked up there",
+        f"arn:aws-cn:iam::{ACCOUNT}:role/platform/complete",
+        VERIFY,
+        [
+            no_such_role(
+                f"arn:aws-cn:iam::{ACCOUNT}:role/platform/complete",
+                "NoSuchEntity: Role complete not found",
+                partition="aws-cn",
             )
         ],
     ),
@@ -271,16 +301,76 @@ def test_this_stack_attachments_add_to_what_iam_reports(env_pack: PackProcess) -
     assert verdicts(env_pack, resources, VERIFY) == []
 
 
-def test_an_exclusive_set_in_this_stack_overrides_iam(env_pack: PackProcess) -> None:
-    """RolePolicyAttachmentsExclusive replaces the role's set on apply: what IAM has now proves nothing."""
-    exclusive = {
-        "type": "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+EXCLUSIVE_TOKEN = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
+ELSEWHERE = "210987654321"
+"""The account of a provider that is provably not the selection's."""
+
+
+def _exclusive(role_name: str, policies: list[str], provider: str | None = None) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "type": EXCLUSIVE_TOKEN,
         "name": "only-general",
-        "properties": {"roleName": "complete", "policyArns": [GENERAL_BACKUP]},
+        "properties": {"roleName": role_name, "policyArns": policies},
     }
-    assert verdicts(env_pack, stack(ROLE + "complete", extra=[exclusive]), VERIFY) == [
-        external(ROLE + "complete")
+    if provider:
+        resource["provider"] = provider
+    return resource
+
+
+OTHER_ACCOUNT_PROVIDER = {
+    "type": "pulumi:providers:aws",
+    "name": "other-account",
+    "properties": {"region": "us-east-1", "allowedAccountIds": json.dumps([ELSEWHERE])},
+}
+
+
+def test_an_exclusive_set_in_this_stack_overrides_iam(env_pack: PackProcess) -> None:
+    """RolePolicyAttachmentsExclusive replaces the role's set on apply: what IAM has now proves nothing, is
+    never combined with the set, and the message says why IAM was not asked."""
+    role = ROLE + "complete"
+    owner = f'aws.iam.RolePolicyAttachmentsExclusive "only-general" ({EXCLUSIVE_TOKEN})'
+    assert verdicts(env_pack, stack(role, extra=[_exclusive("complete", [GENERAL_BACKUP])]), VERIFY) == [
+        f"{HEAD} IAM role {role}, which is not managed in this stack, so this policy cannot prove that it "
+        f"carries {S3_BACKUP} and {S3_RESTORE}; without them, {NO_S3}. Fix: add {S3_BACKUP} and {S3_RESTORE} "
+        f"to {owner}; attachments outside an exclusive set are detached. Or stop managing the role's "
+        f"policies exclusively and attach them with {ATTACHMENT}. (verifyExternalRoles did not ask IAM: "
+        f"{owner} owns the role's managed policies exclusively and replaces them at the next apply, so what "
+        "is attached now proves nothing.)"
     ]
+
+
+def test_an_exclusive_set_of_another_account_does_not_stop_the_lookup(env_pack: PackProcess) -> None:
+    """Issue 10's per-account rule: a set for a role of that name through a provider pinned to another
+    account owns nothing here, so IAM is asked, and its answer decides."""
+    extra = [OTHER_ACCOUNT_PROVIDER, _exclusive("complete", [GENERAL_BACKUP], "other-account")]
+    assert verdicts(env_pack, stack(ROLE + "complete", extra=extra), VERIFY) == []
+
+
+def test_attachments_of_another_account_are_not_added_to_what_iam_reports(env_pack: PackProcess) -> None:
+    """IAM has S3Backup; the S3Restore attachment by name goes through a provider of another account, so it
+    does not count for this role: the role lacks S3Restore, and the attachment is named."""
+    role = ROLE + "backup-only"
+    attachment = _by_name("backup-only", S3_RESTORE) | {"provider": "other-account"}
+    label = (
+        'aws.iam.RolePolicyAttachment "attach-AWSBackupServiceRolePolicyForS3Restore" '
+        "(aws:iam/rolePolicyAttachment:RolePolicyAttachment)"
+    )
+    note = (
+        f" Note: {label} name the role, but through a provider that is not provably in the selection's "
+        "account (not the same provider, no same pinned account, or other settings than the region differ), "
+        "so they may attach to another account's role of that name; register them with the selection's "
+        "provider, or pin both providers to the one account (allowedAccountIds)."
+    )
+    resources = stack(role, extra=[OTHER_ACCOUNT_PROVIDER, attachment])
+    assert verdicts(env_pack, resources, VERIFY) == [lacks(role, S3_BACKUP, S3_RESTORE, NO_RESTORE, note)]
+
+
+def test_what_this_stack_attaches_is_named_beside_what_iam_reports(env_pack: PackProcess) -> None:
+    """IAM has only the general policies; this stack attaches S3Backup by name: S3Restore is still missing."""
+    role = ROLE + "general-only"
+    resources = stack(role, extra=[_by_name("general-only", S3_BACKUP)])
+    attached = f"{GENERAL_BACKUP}, {GENERAL_RESTORE}, and this stack attaches {S3_BACKUP} to it"
+    assert verdicts(env_pack, resources, VERIFY) == [lacks(role, attached, S3_RESTORE, NO_RESTORE)]
 
 
 # --- the selection's provider settings, with nothing in the environment ---
@@ -397,7 +487,9 @@ DEFAULT_ROLE = f"arn:aws:iam::{ACCOUNT}:role/service-role/AWSBackupDefaultServic
 
 def test_default_role_verified_by_iam(emulator: Emulator) -> None:
     """The resource-level companion and the main rule both pass the default role once IAM shows the S3
-    policies on it, and both block while it carries only the general ones."""
+    policies on it. While it carries only the general ones, the companion blocks it at registration and
+    names what IAM reported; the main rule does not repeat that cause (one cause, one violation), and
+    speaks with IAM's verdict when the companion is only advisory."""
     iam = emulator.client("iam")
     name = "AWSBackupDefaultServiceRole"
     iam.create_role(RoleName=name, Path="/service-role/", AssumeRolePolicyDocument=_TRUST)
@@ -407,22 +499,27 @@ def test_default_role_verified_by_iam(emulator: Emulator) -> None:
     both = {MAIN: {"verifyExternalRoles": True}, COMPANION: {"verifyExternalRoles": True}}
     with PackProcess(env=env) as pack:
         blocked = verdicts(pack, stack(DEFAULT_ROLE), both)
+    with PackProcess(env=env) as pack:
+        advisory = verdicts(pack, stack(DEFAULT_ROLE), both, {COMPANION: analyzer_pb2.ADVISORY})
     for arn in (S3_BACKUP, S3_RESTORE):
         iam.attach_role_policy(RoleName=name, PolicyArn=arn)
     with PackProcess(env=env) as pack:
         assert verdicts(pack, stack(DEFAULT_ROLE), both) == []
     general = f"{GENERAL_BACKUP}, {GENERAL_RESTORE}"
-    assert blocked == [
+    adopt = f' ({COMPONENT} in adopt mode, existing_role_name / existingRoleName "{name}", does exactly that)'
+    companion = (
         f"{COMPANION}: {HEAD.partition(': ')[2]} the console default role {DEFAULT_ROLE}. "
         f"{name} carries only AWSBackupServiceRolePolicyForBackup and AWSBackupServiceRolePolicyForRestores, "
         f"which grant no S3 action, so {NO_S3}. Fix: attach {S3_BACKUP} and {S3_RESTORE} to {name} with "
-        f'aws.iam.RolePolicyAttachment (role="{name}") and make the selection\'s iamRoleArn depend on those '
-        f'attachments (BackupServiceRole in adopt mode, existing_role_name="{name}", does exactly that), or '
-        "use a dedicated role built with backup_roles.BackupServiceRole. (This check runs as each resource "
-        "is registered, so the attachments must be registered before the selection: pass them in the "
-        "selection's depends_on, or use BackupServiceRole(...).arn, which waits for them.)",
-        lacks(DEFAULT_ROLE, general, f"{S3_BACKUP} and {S3_RESTORE}", NO_S3),
-    ]
+        f'{ATTACHMENT[:-1]}, role "{name}") and make the selection\'s iamRoleArn (iam_role_arn) depend on '
+        f"those attachments{adopt}, or use a dedicated role built with BackupServiceRole. (This check runs "
+        "as each resource is registered, so the attachments must be registered before the selection: pass "
+        "them in the selection's depends_on, or use BackupServiceRole(...).arn, which waits for them.) "
+        f"(verifyExternalRoles: IAM in account {ACCOUNT} reports that {DEFAULT_ROLE} carries {general}.)"
+    )
+    assert blocked == [companion]
+    main = lacks(DEFAULT_ROLE, general, f"{S3_BACKUP} and {S3_RESTORE}", NO_S3, "", adopt)
+    assert advisory == [companion, main]
 
 
 # --- in process: settings parsing and the debug log of a pass ---

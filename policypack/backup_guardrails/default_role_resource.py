@@ -167,10 +167,11 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
     if not missing:
         return
     note = None
-    # An exclusive set in this stack replaces the role's policies on apply: what IAM holds now proves nothing.
-    if config.verify_external_roles and not evidence.owners:
+    # What IAM reports counts only beside additive attachments of this account: an exclusive set in the
+    # run replaces the role's policies on apply, so then IAM is not asked (and the note says why).
+    if config.verify_external_roles:
         proven, note = external_roles.proven_at_registration(
-            args.provider, selection.role, missing, config.verify_timeout_seconds
+            args.provider, selection.role, evidence, missing, partition, config.verify_timeout_seconds
         )
         if proven:
             return

@@ -385,6 +385,12 @@ def _lookup(clients: _Clients, settings: ClientSettings, role_arn: str) -> Outco
         iam = clients.iam(settings, parsed.partition)
         role = iam.get_role(RoleName=parsed.name)["Role"]
         found = parse_role_arn(str(role.get("Arn", "")))
+        if found is not None and found.partition != parsed.partition:
+            return Unverified(
+                role_arn,
+                f"the credentials reach partition {found.partition}, not the role's partition "
+                f"{parsed.partition}",
+            )
         if found is not None and found.account != parsed.account:
             return Unverified(
                 role_arn,

@@ -31,7 +31,7 @@ from .constants import COMPONENT_TYPE, DEFAULT_ROLE_NAME, NON_S3_ARN_TYPES, POLI
 from .props import pluck
 from .providers import provider_partition
 from .role_lookup import ExternalRole, lookup_role
-from .role_policies import Evidence, evidence_for_name, evidence_for_role
+from .role_policies import Evidence, evidence_for_role
 from .run_record import RECORD
 from .selections import SelectionView, view_selection
 from .stack_index import RoleInfo, StackIndex, bucket_names
@@ -128,12 +128,13 @@ def _scope(
 
 def _external_scope(
     index: StackIndex, resource: PolicyResource, config: GuardrailConfig
-) -> tuple[Target, tuple[ExternalRole, ...]] | None:
-    """The S3 target and the external roles of one selection (what verifyExternalRoles looks up)."""
+) -> tuple[Target, str, tuple[ExternalRole, ...]] | None:
+    """The S3 target, partition and external roles of one selection (what verifyExternalRoles looks up)."""
     scoped = _scope(index, resource, config)
     if scoped is None:
         return None
-    return scoped[1], lookup_role(index, scoped[0], resource).external_roles
+    selection, target, partition = scoped
+    return target, partition, lookup_role(index, selection, resource).external_roles
 
 
 def _check_stack_role(
@@ -169,13 +170,15 @@ def _check_external_role(
 ) -> str | None:
     if role.arn and config.trusts(role.arn):
         return None
-    evidence = evidence_for_name(index, role.name, partition, selection=resource, role_arn=role.arn)
+    evidence = external_roles.stack_evidence(index, resource, role, partition)
     missing = _missing(target.needs, evidence)
     if not missing:
         return None
     iam = None
     if config.verify_external_roles:
-        decided, iam = external_roles.judge(index, resource, selection, target, role, missing, partition)
+        decided, iam = external_roles.judge(
+            index, resource, selection, target, role, evidence, partition, NAME
+        )
         if decided:
             return iam
     shown = role.arn or f'"{role.name}"'
