@@ -30,8 +30,8 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
         head = f"{label} backs up S3 bucket {bucket.label} ({coverage.how}), but {state.cause}"
         if state.ok is False:
             text = (
-                f"{head}. AWS Backup for S3 requires S3 Versioning, so every backup job of this bucket would "
-                f"fail. Fix: {state.fix}."
+                f"{head}. AWS Backup for S3 requires S3 Versioning, so every backup job of this bucket "
+                f"fails. Fix: {state.fix}."
             )
         else:
             text = (

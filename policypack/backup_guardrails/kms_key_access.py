@@ -32,7 +32,7 @@ REMEDIATION = (
 )
 URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"
 _CONSEQUENCE = (
-    "AWS Backup would report every job of this bucket as completed while backing up none of its objects"
+    "AWS Backup reports every job of this bucket as completed while backing up none of its objects"
 )
 
 
