@@ -170,6 +170,10 @@ def _check_ours(response: analyzer_pb2.AnalyzeResponse, expected: set[str], erro
             raise BenchError(f"the pack failed on the synthetic stack: {diagnostic.message}\n{error_output}")
         if diagnostic.policyName == MAIN_POLICY:
             blocked.add(diagnostic.urn)
+        elif diagnostic.enforcementLevel == analyzer_pb2.MANDATORY:  # the S3 readiness rules (issue 11)
+            raise BenchError(
+                f"false block on the synthetic stack: {diagnostic.policyName}: {diagnostic.message}"
+            )
     if blocked != expected:
         raise BenchError(
             f"the pack blocked {len(blocked)} selections, expected {len(expected)}: "

@@ -8,6 +8,7 @@ without running the .pth files there (so not this environment's editable install
 """
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,14 @@ from pathlib import Path
 
 import backup_roles
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
-COMPONENT_DIR = Path(__file__).resolve().parents[1] / "component"
+REPO = Path(__file__).resolve().parents[1]
+COMPONENT_DIR = REPO / "component"
+VERSION = backup_roles.__version__  # the release check (tests/test_release_check.py) ties it to the tag
+# The ranges backup-roles declares: the floors are what `make test-lowest` runs these tests with.
+DECLARED = ["pulumi<4,>=3.255.0", "pulumi-aws<8,>=7.40.0"]
 MODULES = [
     "__init__",
     "_version",
@@ -78,10 +85,10 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path):
         check=True,
     )
     (wheel,) = (tmp_path / "dist").glob("*.whl")
-    assert wheel.name == "backup_roles-0.1.0-py3-none-any.whl"
+    assert wheel.name == f"backup_roles-{VERSION}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert sorted(n for n in names if not n.startswith("backup_roles-0.1.0.dist-info/")) == sorted(
+    assert sorted(n for n in names if not n.startswith(f"backup_roles-{VERSION}.dist-info/")) == sorted(
         [f"backup_roles/{m}.py" for m in MODULES] + ["backup_roles/py.typed"]
     )
 
@@ -106,8 +113,8 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path):
     )
     installed = json.loads(report.stdout)
     assert installed["file"] == str(fresh_site / "backup_roles" / "__init__.py")
-    assert installed["version"] == installed["metadata_version"] == installed["schema_version"] == "0.1.0"
-    assert installed["requires"] == ["pulumi==3.272.0", "pulumi-aws==7.51.1"]
+    assert installed["version"] == installed["metadata_version"] == installed["schema_version"] == VERSION
+    assert installed["requires"] == DECLARED
     assert installed["py_typed"] is True
     assert installed["include_s3_description"].startswith("Whether the role can back up")
 
@@ -119,16 +126,45 @@ def test_version_is_written_once():
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {
         "attr": "backup_roles._version.__version__"
     }
-    assert backup_roles.__version__ == "0.1.0"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", backup_roles.__version__)
 
 
-def test_plugin_requirements_pin_the_package_dependencies():
-    """requirements.txt is what Pulumi installs into component/venv to run the plugin."""
+def exact_pins(lines: list[str]) -> dict[str, str]:
+    """name -> version of every ``name==version`` line."""
+    pins = {}
+    for line in pinned(lines):
+        requirement = Requirement(line)
+        (spec,) = requirement.specifier
+        assert spec.operator == "==", line
+        pins[canonicalize_name(requirement.name)] = spec.version
+    return pins
+
+
+def test_plugin_requirements_pin_the_tested_versions_inside_the_declared_ranges():
+    """requirements.txt is what Pulumi installs into component/venv, the plugin's private virtualenv.
+
+    Nobody installs next to it, so it pins exactly (the versions `make test` runs with); the library's
+    ranges in pyproject.toml are for teams that install backup-roles into their own program.
+    """
     project = tomllib.loads((COMPONENT_DIR / "pyproject.toml").read_text())["project"]
-    requirements = (COMPONENT_DIR / "requirements.txt").read_text().splitlines()
-    assert (
-        pinned(requirements) == pinned(project["dependencies"]) == ["pulumi-aws==7.51.1", "pulumi==3.272.0"]
-    )
+    assert [str(Requirement(line)) for line in project["dependencies"]] == DECLARED
+    plugin = exact_pins((COMPONENT_DIR / "requirements.txt").read_text().splitlines())
+    dev_lock = exact_pins((REPO / "requirements-dev.txt").read_text().splitlines())
+    assert plugin == {"pulumi": "3.272.0", "pulumi-aws": "7.51.1"}
+    for line in DECLARED:
+        declared = Requirement(line)
+        name = canonicalize_name(declared.name)
+        assert declared.specifier.contains(plugin[name]), line
+        assert plugin[name] == dev_lock[name], line
+
+
+def test_the_lowest_versions_run_uses_the_declared_floors():
+    """`make test-lowest` installs requirements-lowest.txt: exactly the floor of every declared range."""
+    lowest = exact_pins((REPO / "requirements-lowest.txt").read_text().splitlines())
+    for line in DECLARED:
+        declared = Requirement(line)
+        (floor,) = [spec.version for spec in declared.specifier if spec.operator == ">="]
+        assert lowest[canonicalize_name(declared.name)] == floor, line
 
 
 def test_pulumi_plugin_yaml_runs_python_with_pip_in_venv():

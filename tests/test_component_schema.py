@@ -97,7 +97,7 @@ def schema() -> dict[str, Any]:
 def test_package_name_and_version(schema):
     assert (schema["name"], schema["version"], schema["displayName"]) == (
         "backup-roles",
-        "0.1.0",
+        backup_roles.__version__,  # tests/test_release_check.py ties it to the tag and the changelog
         "backup-roles",
     )
     assert list(schema["resources"]) == [TOKEN]

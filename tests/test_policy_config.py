@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from backup_guardrails import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
@@ -24,6 +26,8 @@ def test_every_key_is_read() -> None:
             "trustedRoleArns": ["arn:aws:iam::123456789012:role/platform/*"],
             "exemptSelections": ["legacy-*"],
             "defaultPartition": "aws-cn",
+            "verifyExternalRoles": True,
+            "verifyExternalRolesTimeoutSeconds": 2.5,
         }
     )
     assert config == GuardrailConfig(
@@ -31,6 +35,8 @@ def test_every_key_is_read() -> None:
         trusted_role_arns=("arn:aws:iam::123456789012:role/platform/*",),
         exempt_selections=("legacy-*",),
         default_partition="aws-cn",
+        verify_external_roles=True,
+        verify_timeout_seconds=2.5,
     )
     assert config.trusts("arn:aws:iam::123456789012:role/platform/backup")
     assert not config.trusts("arn:aws:iam::123456789012:role/other")
@@ -47,7 +53,23 @@ BAD = [
         "unknown key",
         {"trustedRoles": []},
         "trustedRoles: unknown key; the keys are defaultPartition, "
-        "exemptSelections, s3Targets, trustedRoleArns",
+        "exemptSelections, s3Targets, trustedRoleArns, verifyExternalRoles, "
+        "verifyExternalRolesTimeoutSeconds",
+    ),
+    (
+        "verify not a flag",
+        {"verifyExternalRoles": "yes"},
+        "verifyExternalRoles: expected true or false, got 'yes'",
+    ),
+    (
+        "budget not a number",
+        {"verifyExternalRolesTimeoutSeconds": "5"},
+        "verifyExternalRolesTimeoutSeconds: expected a number of seconds, got '5'",
+    ),
+    (
+        "budget out of range",
+        {"verifyExternalRolesTimeoutSeconds": 0},
+        "verifyExternalRolesTimeoutSeconds: expected between 0.5 and 120 seconds, got 0",
     ),
     ("bad enum", {"s3Targets": "maybe"}, "s3Targets: expected one of 'possible', 'definite', got 'maybe'"),
     ("not a list", {"exemptSelections": "x"}, "exemptSelections: expected a list of strings, got str"),
@@ -80,8 +102,8 @@ def test_example_config_is_valid_for_every_policy() -> None:
     from backup_guardrails import POLICIES
 
     assert set(example) == {policy.name for policy in POLICIES}
-    for value in example.values():
-        parse_config(value)
+    for name, value in example.items():
+        _parser(name)(value)
 
 
 def test_ci_example_config_is_valid() -> None:
@@ -89,5 +111,15 @@ def test_ci_example_config_is_valid() -> None:
     from backup_guardrails import POLICIES
 
     assert set(ci) == {policy.name for policy in POLICIES}
-    for value in ci.values():
-        parse_config(value)
+    for name, value in ci.items():
+        _parser(name)(value)
+
+
+def _parser(policy_name: str) -> Callable[[Any], object]:
+    """The S3 readiness policies (issue 11) have their own schema (exemptSelections, exemptBuckets)."""
+    from backup_guardrails import POLICIES
+    from backup_guardrails.readiness_config import SCHEMA as READINESS_SCHEMA
+    from backup_guardrails.readiness_config import parse_readiness_config
+
+    (policy,) = [policy for policy in POLICIES if policy.name == policy_name]
+    return parse_readiness_config if policy.config_schema is READINESS_SCHEMA else parse_config

@@ -37,7 +37,9 @@ def test_policy_is_fully_described(policy: object) -> None:
     assert isinstance(policy, Policy)
     assert policy.name.startswith("aws-backup-selection-") and policy.name == policy.name.lower()
     assert policy.description.endswith(".") and len(policy.description) > 40
-    assert policy.enforcement_level is EnforcementLevel.MANDATORY
+    # The S3 readiness notes (unknowns during preview) are advisory by design; every other policy blocks.
+    advisory = policy.name == "aws-backup-selection-unverified-s3-prerequisites"
+    assert policy.enforcement_level is (EnforcementLevel.ADVISORY if advisory else EnforcementLevel.MANDATORY)
     assert policy.remediation_steps and policy.url and policy.severity and policy.tags
     schema = policy.config_schema
     assert schema is not None and schema.properties

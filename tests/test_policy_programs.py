@@ -21,16 +21,16 @@ from tests.support.analyzer import PackProcess, to_struct
 REPO = Path(__file__).resolve().parents[1]
 MAIN = "aws-backup-selection-missing-s3-role-policies"
 RESOURCE = "aws-backup-selection-disallow-default-role-for-s3"
+VERSIONING = "aws-backup-selection-missing-s3-bucket-versioning"
+EVENTBRIDGE = "aws-backup-selection-disallow-s3-notification-without-eventbridge"
+KMS = "aws-backup-selection-missing-s3-kms-key-access"
+ONE_PLAN = "aws-backup-selection-enforce-one-plan-one-vault-for-continuous-s3"
 
 # program -> the exact (policy, selection) verdicts, and a fragment each message must contain
 PROGRAMS = {
+    # The bucket's ARN is unknown in a preview: the companion leaves that to the main rule, which speaks
+    # once (README: one cause, one violation).
     "examples/s3-default-role/__main__.py": [
-        (
-            RESOURCE,
-            "app-data-backup",
-            "with the console default role arn:aws:iam::123456789012:role/service-role/"
-            "AWSBackupDefaultServiceRole",
-        ),
         (
             MAIN,
             "app-data-backup",
@@ -47,6 +47,32 @@ PROGRAMS = {
         (MAIN, "tagged", "it selects by tags or conditions only"),
     ],
     "tests/programs/component_tag_only_selection.py": [],
+    # S3 backup readiness (issue 11): one bad and one fixed program per rule.
+    "examples/s3-unversioned-bucket/__main__.py": [
+        (
+            VERSIONING,
+            "app-data-backup",
+            'backs up S3 bucket aws.s3.Bucket "app-data" (resources[0] is computed',
+        ),
+    ],
+    "examples/s3-versioned-bucket/__main__.py": [],
+    "examples/s3-continuous-notification-without-eventbridge/__main__.py": [
+        (
+            EVENTBRIDGE,
+            "app-data-backup",
+            'aws.s3.BucketNotification "app-data-events" does not set eventbridge',
+        ),
+    ],
+    "examples/s3-continuous-notification-with-eventbridge/__main__.py": [],
+    "examples/s3-kms-key-without-iam-delegation/__main__.py": [
+        (KMS, "app-data-backup", 'under aws.kms.Key "data", but the policy of aws.kms.Key "data" neither'),
+    ],
+    "examples/s3-kms-key-default-policy/__main__.py": [],
+    "examples/s3-continuous-in-two-plans/__main__.py": [
+        (ONE_PLAN, "platform-app-data", "also backs it up continuously"),
+        (ONE_PLAN, "app-app-data", "also backs it up continuously"),
+    ],
+    "examples/s3-continuous-in-one-plan/__main__.py": [],
 }
 
 

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from pulumi.runtime.proto import analyzer_pb2
 
-from tests.support import oracle
+from tests.support import oracle, readiness_oracle
 from tests.support.analyzer import PackProcess
-from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, stacks
-from tests.support.stacks import build_resources, urns_of
+from tests.support.generate import RESOURCE_POLICY, STACK_POLICY, Case, readiness_stacks, stacks
+from tests.support.stacks import build_analyzed, build_resources, urns_of
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile(
@@ -44,6 +45,7 @@ _MISPLACED = re.compile(
     r"arn:[a-z0-9-]+:iam::aws:policy/[^ ]+/AWSBackupServiceRolePolicyForS3(?:Backup|Restore)\b"
 )
 _STACKS = itertools.count()
+READINESS_STATS: dict[str, int] = defaultdict(int)
 STATS = {"examples": 0, "selections": 0, "blocked": 0, "seconds": 0.0, "slowest": 0.0}
 
 
@@ -59,7 +61,8 @@ def pack(request: pytest.FixtureRequest) -> Iterator[PackProcess]:
                 f"property oracle ({os.environ.get('HYPOTHESIS_PROFILE', 'ci')} profile): "
                 f"{STATS['examples']} stacks, {STATS['selections']} selections "
                 f"({STATS['blocked']} blocked verdicts), {STATS['seconds']:.1f}s in the pack; "
-                f"slowest preview {STATS['slowest'] * 1000:.1f} ms"
+                f"slowest preview {STATS['slowest'] * 1000:.1f} ms; "
+                f"readiness verdicts {dict(READINESS_STATS)}"
             )
 
 
@@ -70,7 +73,7 @@ def _describe(case: Case) -> str:
 def _actual(
     diagnostics: list[analyzer_pb2.AnalyzeDiagnostic], ids: dict[str, str]
 ) -> dict[str, dict[str, str]]:
-    found: dict[str, dict[str, str]] = {STACK_POLICY: {}, RESOURCE_POLICY: {}}
+    found: dict[str, dict[str, str]] = defaultdict(dict)
     for diagnostic in diagnostics:
         message = diagnostic.message
         assert "can't run policy" not in message, message
@@ -98,6 +101,25 @@ def _compare(policy: str, key: str, expected: oracle.Verdict, message: str | Non
     assert ("console default role" in message) == expected.default_role, f"{where}: {message!r}"
 
 
+def _compare_readiness(
+    expected: dict[str, readiness_oracle.Expected], actual: dict[str, dict[str, str]]
+) -> None:
+    """The S3 readiness rules (issue 11): each blocking policy and the advisory notes match the oracle."""
+    for policy in readiness_oracle.BLOCKING_POLICIES:
+        assert set(actual[policy]) <= set(expected), f"{policy} on a non-selection: {actual[policy]}"
+    for key, want in expected.items():
+        got = {policy for policy in readiness_oracle.BLOCKING_POLICIES if key in actual[policy]}
+        assert got == want.blocked, f"{key}: oracle blocks by {want.blocked}; pack by {got}: " + repr(
+            {p: actual[p].get(key) for p in got}
+        )
+        noted = key in actual[readiness_oracle.ADVISORY_POLICY]
+        note = actual[readiness_oracle.ADVISORY_POLICY].get(key)
+        assert noted == want.noted, f"advisory on {key}: oracle says {want.noted}; pack says {note!r}"
+        for policy in want.blocked:
+            READINESS_STATS[policy.removeprefix("aws-backup-selection-")] += 1
+        READINESS_STATS["noted"] += want.noted
+
+
 def check_case(pack: PackProcess, case: Case) -> None:
     """Run ``case`` as one preview and compare every selection's verdicts with the oracle's."""
     stack = f"prop{next(_STACKS)}"
@@ -106,13 +128,15 @@ def check_case(pack: PackProcess, case: Case) -> None:
     ids = {urn: key for key, urn in urns_of(case.resources, stack).items()}
     pack.configure(case.config)
     started = time.perf_counter()
-    diagnostics = pack.run(resources)
+    diagnostics = pack.run(resources, build_analyzed(case.resources, stack))
     elapsed = time.perf_counter() - started
     STATS["seconds"] += elapsed
     STATS["slowest"] = max(STATS["slowest"], elapsed)
     actual = _actual(diagnostics, ids)
     expected = {
-        STACK_POLICY: oracle.stack_verdicts(case.resources, stack, case.config.get(STACK_POLICY)),
+        STACK_POLICY: oracle.stack_verdicts(
+            case.resources, stack, case.config.get(STACK_POLICY), case.config.get(RESOURCE_POLICY)
+        ),
         RESOURCE_POLICY: oracle.resource_verdicts(case.resources, stack, case.config.get(RESOURCE_POLICY)),
     }
     for policy, verdicts in expected.items():
@@ -120,6 +144,7 @@ def check_case(pack: PackProcess, case: Case) -> None:
         assert not extra, f"{policy}: violations on non-selections {extra}"
         for key, verdict in verdicts.items():
             _compare(policy, key, verdict, actual[policy].get(key))
+    _compare_readiness(readiness_oracle.readiness_verdicts(case.resources, stack), actual)
     STATS["examples"] += 1
     STATS["selections"] += len(expected[STACK_POLICY])
     STATS["blocked"] += sum(v.blocked for vs in expected.values() for v in vs.values())
@@ -131,6 +156,13 @@ def test_pack_agrees_with_the_oracle(pack: PackProcess, case: Case) -> None:
     check_case(pack, case)
 
 
+@settings(PROFILE, max_examples=max(PROFILE.max_examples // 2, 1))
+@given(case=readiness_stacks())
+def test_pack_agrees_with_the_readiness_oracle(pack: PackProcess, case: Case) -> None:
+    """Stacks built for the S3 readiness rules (issue 11): buckets that selections reach, under plans."""
+    check_case(pack, case)
+
+
 def test_oracle_stands_alone() -> None:
     """The oracle is an independent reading: it must not import the pack."""
     source = Path(oracle.__file__ or "").read_text()
@@ -139,7 +171,8 @@ def test_oracle_stands_alone() -> None:
 
 # --- what the AWS documentation says, pinned ---------------------------------------------------------
 # These two once differed between the README's rules and AWS (the rules let both pass); the rules now
-# follow AWS. Each states its source and expects both policies to block.
+# follow AWS. Each states its source and expects a block: by the companion, which runs first and speaks
+# for both (README: one cause, one violation).
 
 _DEFAULT_ROLE = "arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole"
 _AWS_DISAGREES = [
@@ -186,4 +219,4 @@ def test_what_aws_documents_as_an_s3_backup_is_blocked(
     pack.configure({})
     diagnostics = pack.run(build_resources(resources, stack))
     blocked = {d.policyName for d in diagnostics if d.urn == urns_of(resources, stack)["sel"]}
-    assert blocked == {STACK_POLICY, RESOURCE_POLICY}, source
+    assert blocked == {RESOURCE_POLICY}, source

@@ -44,6 +44,8 @@ _S3_TARGETS_KEY: Final = "s3Targets"
 _TRUSTED_KEY: Final = "trustedRoleArns"
 _EXEMPT_KEY: Final = "exemptSelections"
 _PARTITION_KEY: Final = "defaultPartition"
+_VERIFY_KEY: Final = "verifyExternalRoles"
+_VERIFY_TIMEOUT_KEY: Final = "verifyExternalRolesTimeoutSeconds"
 
 _PROPERTIES: Final[dict[str, dict[str, Any]]] = {
     _S3_TARGETS_KEY: {
@@ -79,8 +81,28 @@ _PROPERTIES: Final[dict[str, dict[str, Any]]] = {
         "enum": list(PARTITIONS),
         "default": "aws",
         "description": (
-            "The partition used to spell the missing policy ARNs when nothing in the stack tells "
-            "(no known role, policy or resource ARN)."
+            "The partition of a selection whose provider sets no region and that has no known ARN of "
+            "its own: only policy ARNs of this partition count, and missing ones are spelled in it."
+        ),
+    },
+    _VERIFY_KEY: {
+        "type": "boolean",
+        "default": False,
+        "description": (
+            "Ask IAM (iam:GetRole, iam:ListAttachedRolePolicies) which managed policies each role "
+            "outside the stack with a known ARN carries, with the selection's provider credentials: such "
+            "a role then passes or blocks on what IAM reports. Off: no network call. An IAM error never "
+            "passes a selection. Roles in trustedRoleArns are not looked up. Set it on both policies."
+        ),
+    },
+    _VERIFY_TIMEOUT_KEY: {
+        "type": "number",
+        "minimum": 0.5,
+        "maximum": 120,
+        "default": 5,
+        "description": (
+            "Total time budget in seconds for all IAM lookups of one analysis (verifyExternalRoles); "
+            "a role IAM has not answered for by then is judged as without verification."
         ),
     },
 }
@@ -102,6 +124,8 @@ class GuardrailConfig:
     trusted_role_arns: tuple[str, ...] = ()
     exempt_selections: tuple[str, ...] = ()
     default_partition: str = "aws"
+    verify_external_roles: bool = False
+    verify_timeout_seconds: float = 5.0
 
     def trusts(self, role_arn: str) -> bool:
         """Whether ``role_arn`` matches a trusted pattern."""
@@ -127,7 +151,27 @@ def parse_config(raw: Mapping[str, Any] | None) -> GuardrailConfig:
         trusted_role_arns=_role_patterns(raw),
         exempt_selections=_strings(raw, _EXEMPT_KEY),
         default_partition=_choice(raw, _PARTITION_KEY, PARTITIONS),
+        verify_external_roles=_flag(raw, _VERIFY_KEY),
+        verify_timeout_seconds=_seconds(raw, _VERIFY_TIMEOUT_KEY),
     )
+
+
+def _flag(raw: Mapping[str, Any], key: str) -> bool:
+    value = raw.get(key, _PROPERTIES[key]["default"])
+    if not isinstance(value, bool):
+        raise ConfigError(key, f"expected true or false, got {value!r}")
+    return value
+
+
+def _seconds(raw: Mapping[str, Any], key: str) -> float:
+    spec = _PROPERTIES[key]
+    value = raw.get(key, spec["default"])
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(key, f"expected a number of seconds, got {value!r}")
+    if not spec["minimum"] <= value <= spec["maximum"]:
+        bounds = f"{spec['minimum']} and {spec['maximum']}"
+        raise ConfigError(key, f"expected between {bounds} seconds, got {value!r}")
+    return float(value)
 
 
 def _enum(raw: Mapping[str, Any], key: str, enum: type[TargetMode]) -> TargetMode:

@@ -6,11 +6,28 @@ from typing import Final
 
 from pulumi_policy import EnforcementLevel, Policy, PolicyPack
 
-from . import default_role_resource, selection_role_policies
+from . import (
+    bucket_versioning,
+    continuous_eventbridge,
+    continuous_one_plan,
+    default_role_resource,
+    kms_key_access,
+    s3_prerequisites_advisory,
+    selection_role_policies,
+)
 
 PACK_NAME: Final = "aws-backup-guardrails"
 
-POLICIES: Final[list[Policy]] = [selection_role_policies.POLICY, default_role_resource.POLICY]
+POLICIES: Final[list[Policy]] = [
+    selection_role_policies.POLICY,
+    default_role_resource.POLICY,
+    # S3 backup readiness (issue 11): what else an S3 backup needs beyond the role.
+    bucket_versioning.POLICY,
+    continuous_eventbridge.POLICY,
+    kms_key_access.POLICY,
+    continuous_one_plan.POLICY,
+    s3_prerequisites_advisory.POLICY,
+]
 """Every policy of the pack. Names are stable once released."""
 
 

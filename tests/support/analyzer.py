@@ -28,9 +28,12 @@ PACK_DIR = REPO / "policypack"
 class PackProcess:
     """A running policy pack. Use as a context manager."""
 
-    def __init__(self, pack_dir: Path = PACK_DIR, python: str = sys.executable) -> None:
+    def __init__(
+        self, pack_dir: Path = PACK_DIR, python: str = sys.executable, env: Mapping[str, str] | None = None
+    ) -> None:
         self.pack_dir = pack_dir
         self.python = python
+        self.env = dict(os.environ if env is None else env)
         self.process: subprocess.Popen[bytes] | None = None
         self.channel: grpc.Channel | None = None
         self.stub: analyzer_pb2_grpc.AnalyzerStub | None = None
@@ -43,7 +46,7 @@ class PackProcess:
             cwd=self.pack_dir,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            env={**self.env, "PYTHONDONTWRITEBYTECODE": "1"},
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
@@ -96,15 +99,18 @@ class PackProcess:
             }
         return defaults
 
-    def configure(self, config: Mapping[str, Mapping[str, Any]]) -> None:
-        """Send schema defaults overlaid with ``config`` (policy name -> properties)."""
+    def configure(
+        self, config: Mapping[str, Mapping[str, Any]], enforcement: Mapping[str, int] | None = None
+    ) -> None:
+        """Send schema defaults overlaid with ``config`` (policy name -> properties); ``enforcement``
+        overrides policies' enforcement levels (``analyzer_pb2.ADVISORY`` ...), as a pack config can."""
         assert self.info is not None and self.stub is not None
         request = analyzer_pb2.ConfigureAnalyzerRequest()
         defaults = self.schema_defaults()
         for policy in self.info.policies:
             properties = {**defaults.get(policy.name, {}), **config.get(policy.name, {})}
             entry = request.policyConfig[policy.name]
-            entry.enforcementLevel = policy.enforcementLevel
+            entry.enforcementLevel = (enforcement or {}).get(policy.name, policy.enforcementLevel)
             entry.properties.update(properties)
         self.stub.Configure(request, timeout=30)
 
@@ -133,10 +139,18 @@ class PackProcess:
         )
         return list(response.diagnostics)
 
-    def run(self, resources: list[analyzer_pb2.AnalyzerResource]) -> list[analyzer_pb2.AnalyzeDiagnostic]:
-        """What one preview does: Analyze each resource in registration order, then AnalyzeStack."""
+    def run(
+        self,
+        resources: list[analyzer_pb2.AnalyzerResource],
+        analyzed: list[analyzer_pb2.AnalyzerResource] | None = None,
+    ) -> list[analyzer_pb2.AnalyzeDiagnostic]:
+        """What one preview does: Analyze each resource in registration order, then AnalyzeStack.
+
+        ``analyzed``: what Analyze gets (the engine sends INPUTS there and OUTPUTS to AnalyzeStack), when
+        it differs from ``resources``; resources missing from it are not analyzed at all.
+        """
         diagnostics: list[analyzer_pb2.AnalyzeDiagnostic] = []
-        for resource in resources:
+        for resource in resources if analyzed is None else analyzed:
             diagnostics += self.analyze(resource)
         return diagnostics + self.analyze_stack(resources)
 

@@ -23,7 +23,19 @@ PROVIDERS = (
     None,
     "urn:pulumi:prov::golden::pulumi:providers:aws::west",
     "urn:pulumi:prov::golden::pulumi:providers:aws::east",
+    "prov-a",
+    "prov-b",
+    "prov-other",
 )
+"""Literal URNs (no inputs), or ids of provider entries the stack gets (see :func:`provider_entries`)."""
+REGIONS = {
+    "aws": ("us-east-1", "eu-west-1"),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+    "aws-us-gov": ("us-gov-west-1", "us-gov-east-1"),
+}
+OTHER_ACCOUNT = "210987654321"
+# Resources whose ARN is never a bucket's, as dependencies of `resources`.
+NOT_S3_TYPES = ("aws:dynamodb/table:Table", "aws:ebs/volume:Volume", "aws-native:rds:DbInstance")
 # Values of the wrong shape, for any field now and then.
 MALFORMED = (False, True, 0, 7, "", {}, [None], {"a": 1}, ["AWSBackupDefaultServiceRole"])
 UNKNOWN_KINDS = (
@@ -45,6 +57,9 @@ RPA = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 RPAE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
 PA = "aws:iam/policyAttachment:PolicyAttachment"
 REGION_SETTINGS = "aws:backup/regionSettings:RegionSettings"
+PLAN = "aws:backup/plan:Plan"
+VAULT = "aws:backup/vault:Vault"
+NOTIFICATION = "aws:s3/bucketNotification:BucketNotification"
 
 STACK_POLICY = "aws-backup-selection-missing-s3-role-policies"
 RESOURCE_POLICY = "aws-backup-selection-disallow-default-role-for-s3"
@@ -116,6 +131,7 @@ def resource_entry(draw: Any, partition: str) -> Any:
             [
                 f"arn:{partition}:s3:::app-data",
                 f"arn:{partition}:s3:::logs-*",
+                f"arn:{partition}:s3:::logs-2024",
                 "arn:*:s3:::*",
                 f"arn:{partition}:s3:::*",
                 "*",
@@ -131,6 +147,140 @@ def resource_entry(draw: Any, partition: str) -> Any:
         )
     )
     return secretly(draw, value)
+
+
+BUCKET_NAMES = ("app-data", "logs-2024")
+
+
+def bucket(draw: Any, name: str, partition: str) -> dict[str, Any]:
+    """An S3 bucket of any provider type: name, ARN and tags known or not, inline versioning of any shape."""
+    kind = draw(st.sampled_from(BUCKET_TYPES))
+    native = kind == "aws-native:s3:Bucket"
+    bucket_name = draw(st.sampled_from((*BUCKET_NAMES, "<unknown>", "absent")))
+    props: dict[str, Any] = {}
+    if bucket_name != "absent":
+        props["bucketName" if native else "bucket"] = bucket_name
+    known = bucket_name in BUCKET_NAMES and draw(st.booleans())
+    props["arn"] = f"arn:{partition}:s3:::{bucket_name}" if known else "<unknown>"
+    tags = draw(st.sampled_from(("absent", "daily", "other", "unknown", "malformed")))
+    if tags != "absent":
+        value = {
+            "daily": {"backup": "daily"},
+            "other": {"backup": "weekly"},
+            "unknown": "<unknown:object>",
+        }.get(tags, draw(st.sampled_from(MALFORMED)))
+        if native and isinstance(value, dict):
+            value = [{"key": k, "value": v} for k, v in value.items()]
+        where = "tags" if native else draw(st.sampled_from(("tags", "tagsAll", "tags+unknown-tagsAll")))
+        if where == "tags+unknown-tagsAll":  # a first preview: the provider computes tagsAll
+            props["tagsAll"] = "<unknown:object>"
+            where = "tags"
+        props[where] = value
+    enabled = draw(st.sampled_from((True, False, "<unknown:bool>", "absent", "whole-unknown", "malformed")))
+    if native:
+        status = {True: "Enabled", False: "Suspended", "<unknown:bool>": "<unknown>"}.get(enabled)
+        if status:
+            props["versioningConfiguration"] = {"status": status}
+        elif enabled == "whole-unknown":
+            props["versioningConfiguration"] = "<unknown:object>"
+    elif enabled != "absent":
+        inline: Any = {
+            "whole-unknown": "<unknown:object>",
+            "malformed": draw(st.sampled_from(MALFORMED)),
+        }.get(enabled, {"enabled": enabled})
+        if kind == "aws:s3/bucketV2:BucketV2" and isinstance(inline, dict):
+            props["versionings"] = [inline]
+        else:
+            props["versioning"] = inline
+    return {"type": kind, "name": name, "properties": props}
+
+
+def continuous_backup(
+    draw: Any, buckets: list[str], plans: list[str], provider: Any, least: int = 0
+) -> list[dict[str, Any]]:
+    """Vaults, plans whose rules may be continuous, and bucket notifications with or without EventBridge."""
+    out: list[dict[str, Any]] = []
+    vaults = []
+    for i in range(draw(st.integers(0, 2))):
+        vaults.append(f"vault{i}")
+        out.append(
+            {
+                "type": VAULT,
+                "name": f"vault{i}",
+                "properties": {"name": draw(st.sampled_from(("hot", "cold", "<unknown>")))},
+            }
+        )
+    for i in range(draw(st.integers(least, 2))):
+        rules = []
+        for j in range(draw(st.integers(least, 2))):
+            rule: dict[str, Any] = {
+                "ruleName": f"r{j}",
+                "targetVaultName": draw(st.sampled_from(("hot", "cold", "<unknown>"))),
+            }
+            flag = draw(st.sampled_from((True, False, "<unknown:bool>", "absent", True)))
+            if flag != "absent":
+                rule["enableContinuousBackup"] = flag
+            rules.append(rule)
+        entry: dict[str, Any] = {
+            "type": PLAN,
+            "name": f"plan{i}",
+            "properties": {
+                "id": draw(st.sampled_from((f"plan-id-{i}", "<unknown>"))),
+                "rules": maybe_unknown(draw, rules, 0.05),
+            },
+        }
+        if vaults and draw(st.booleans()):
+            entry["propertyDependencies"] = {
+                "rules": draw(st.lists(st.sampled_from(vaults), min_size=1, max_size=2, unique=True))
+            }
+        plans.append(f"plan{i}")
+        out.append(entry)
+    for i in range(draw(st.integers(least, 1))):
+        link = draw(st.sampled_from(("dependency", "name", "floating")))
+        props: dict[str, Any] = {
+            "bucket": draw(st.sampled_from(BUCKET_NAMES)) if link == "name" else "<unknown>"
+        }
+        flag = draw(st.sampled_from((True, False, "<unknown:bool>", "absent")))
+        if flag != "absent":
+            props["eventbridge"] = flag
+        entry = {"type": NOTIFICATION, "name": f"notification{i}", "properties": props}
+        if link == "dependency":
+            entry["propertyDependencies"] = {"bucket": [draw(st.sampled_from(buckets))]}
+        out.append(provider(entry))
+    return out
+
+
+def in_plan(draw: Any, entry: dict[str, Any], plans: list[str]) -> None:
+    """Put a selection in one of the plans: by the dependency of its plan id, or by a known id."""
+    key = "backupPlanId" if entry["type"] == NATIVE_SELECTION else "planId"
+    how = draw(st.sampled_from(("dependency", "dependency", "known-id", "none")))
+    plan = draw(st.sampled_from(plans))
+    if how == "dependency":
+        entry.setdefault("propertyDependencies", {})[key] = [plan]
+    elif how == "known-id":
+        entry["properties"][key] = f"plan-id-{plan.removeprefix('plan')}"
+
+
+def bucket_versioning(draw: Any, name: str, buckets: list[str]) -> dict[str, Any]:
+    """A BucketVersioning (or its V2 alias) for a bucket by dependency, by name, or for an unknown bucket."""
+    kind = draw(
+        st.sampled_from(
+            ("aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2")
+        )
+    )
+    link = draw(st.sampled_from(("dependency", "name", "floating", "dangling")))
+    status = draw(st.sampled_from(("Enabled", "Enabled", "Suspended", "Disabled", "<unknown>", "absent")))
+    config: Any = {} if status == "absent" else {"status": status}
+    props: dict[str, Any] = {
+        "bucket": draw(st.sampled_from(BUCKET_NAMES)) if link == "name" else "<unknown>",
+        "versioningConfiguration": maybe_unknown(draw, config, 0.05),
+    }
+    entry: dict[str, Any] = {"type": kind, "name": name, "properties": props}
+    if link == "dependency":
+        entry["propertyDependencies"] = {"bucket": [draw(st.sampled_from(buckets))]}
+    elif link == "dangling":
+        entry["propertyDependencies"] = {"bucket": ["ghost-bucket"]}
+    return entry
 
 
 def not_resource_entry(draw: Any, partition: str) -> Any:
@@ -156,8 +306,8 @@ def not_resource_entry(draw: Any, partition: str) -> Any:
 def stacks(draw: Any) -> Case:
     """A random stack, in registration order, with its configuration."""
     partition = draw(st.sampled_from(PARTITIONS))
-    resources: list[dict[str, Any]] = []
-    budget = draw(st.integers(2, 9))
+    resources: list[dict[str, Any]] = provider_entries(draw, partition)
+    budget = len(resources) + draw(st.integers(2, 9))
 
     def room() -> bool:
         return len(resources) < budget
@@ -188,13 +338,23 @@ def stacks(draw: Any) -> Case:
     buckets: list[str] = []
     for i in range(draw(st.integers(0, 1))):
         buckets.append(f"bucket{i}")
+        resources.append(provider(bucket(draw, f"bucket{i}", partition)))
+    tables: list[str] = []
+    for i in range(draw(st.integers(0, 1))):
+        tables.append(f"table{i}")
         resources.append(
             {
-                "type": draw(st.sampled_from(BUCKET_TYPES)),
-                "name": f"bucket{i}",
+                "type": draw(st.sampled_from(NOT_S3_TYPES)),
+                "name": f"table{i}",
                 "properties": {"arn": "<unknown>"},
             }
         )
+    # S3 readiness (issue 11): versioning resources linked by dependency, by name, or floating.
+    for i in range(draw(st.integers(0, 2)) if buckets else 0):
+        resources.append(provider(bucket_versioning(draw, f"versioning{i}", buckets)))
+    plans: list[str] = []
+    if buckets:
+        resources += continuous_backup(draw, buckets, plans, provider)
 
     # Roles: names known or unknown; an ARN is known only with its name (as in any real preview).
     roles: list[dict[str, Any]] = []
@@ -206,16 +366,28 @@ def stacks(draw: Any) -> Case:
         props: dict[str, Any] = {"roleName" if kind == NATIVE_ROLE else "name": secretly(draw, name)}
         known_name = name if name in ROLE_NAMES else None
         props["arn"] = role_arn(partition, known_name) if known_name and draw(st.booleans()) else "<unknown>"
-        managed = draw(st.sampled_from(("absent", "list", "list", "unknown", "malformed")))
-        if managed == "list":
+        managed = draw(
+            st.sampled_from(
+                ("absent", "list", "list", "unknown", "malformed", "reported", "reported-unknown")
+            )
+        )
+        inputs = dict(props)
+        if managed in ("list", "reported"):
             props["managedPolicyArns"] = [
                 policy_value(draw, partition) for _ in range(draw(st.integers(0, 3)))
             ]
-        elif managed == "unknown":
+        elif managed in ("unknown", "reported-unknown"):
             props["managedPolicyArns"] = "<unknown:array>"
         elif managed == "malformed":
             props["managedPolicyArns"] = draw(st.sampled_from(MALFORMED))
+        if not managed.startswith("reported"):
+            inputs = props  # configured: the inputs hold what the outputs show
         entry = {"type": kind, "name": f"role{i}", "properties": props}
+        if inputs is not props:
+            entry["inputs"] = inputs  # the output is only the provider's report of what is attached
+        if draw(st.integers(0, 9)) == 0:
+            entry["analyze"] = False  # Analyze never saw it: read with Role.get, not registered
+        provider(entry)
         maybe_parent(entry)
         roles.append({"id": f"role{i}", "name": known_name})
         resources.append(entry)
@@ -263,6 +435,7 @@ def stacks(draw: Any) -> Case:
         entry = {"type": kind, "name": f"att{i}", "properties": props}
         if deps:
             entry["propertyDependencies"] = deps
+        provider(entry)
         maybe_parent(entry)
         attachments.append(entry["name"])
         resources.append(entry)
@@ -290,11 +463,44 @@ def stacks(draw: Any) -> Case:
     others = [*(r["id"] for r in roles), *attachments, *components, *buckets, "ghost"]
     selections: list[str] = []
     for i in range(draw(st.integers(1, 2))):
-        resources.append(selection(draw, f"sel{i}", partition, roles, others, buckets, provider))
+        entry = selection(draw, f"sel{i}", partition, roles, others, buckets + tables, provider)
+        if plans and entry["type"] != RESTORE_TESTING:
+            in_plan(draw, entry, plans)
+        resources.append(entry)
         selections.append(f"sel{i}")
 
     resources = draw(st.permutations(resources)) if draw(st.booleans()) else resources
+    if draw(st.integers(0, 14)) == 0:  # the companion disabled: Analyze sees nothing of the stack
+        resources = [{**entry, "analyze": False} for entry in resources]
     return Case(resources, config(draw, partition, selections))
+
+
+def provider_entries(draw: Any, partition: str) -> list[dict[str, Any]]:
+    """Provider resources: two in the stack's partition that differ only in region (one account), and one
+    pinned to another account; their regions decide the partition, now and then left out."""
+    first, second = REGIONS[partition]
+    region_a = {"region": first} if draw(st.integers(0, 4)) else {}
+    entries = [
+        {
+            "type": "pulumi:providers:aws",
+            "name": "a",
+            "id": "prov-a",
+            "properties": {**region_a, "profile": "p"},
+        },
+        {
+            "type": "pulumi:providers:aws",
+            "name": "b",
+            "id": "prov-b",
+            "properties": {"region": second, "profile": "p"},
+        },
+        {
+            "type": "pulumi:providers:aws",
+            "name": "other",
+            "id": "prov-other",
+            "properties": {"region": first, "allowedAccountIds": [OTHER_ACCOUNT]},
+        },
+    ]
+    return entries
 
 
 def selection(
@@ -349,7 +555,8 @@ def selection(
     elif shape == "list":
         fields["resources"] = [resource_entry(draw, partition) for _ in range(draw(st.integers(1, 3)))]
     if buckets and shape in ("unknown", "list") and draw(st.booleans()):
-        resource_deps = list(buckets)
+        # Buckets, tables, or both: the dependencies that make an unknown entry S3 or not.
+        resource_deps = draw(st.lists(st.sampled_from(buckets), min_size=1, unique=True))
     if draw(st.integers(0, 3)) == 0:
         fields["notResources"] = [not_resource_entry(draw, partition) for _ in range(draw(st.integers(1, 2)))]
     tags = draw(st.sampled_from(("absent", "empty", "one", "unknown", "secret", "absent", "malformed")))
@@ -454,3 +661,71 @@ def config(draw: Any, partition: str, selections: list[str]) -> dict[str, dict[s
     first = one()
     second = first if draw(st.integers(0, 3)) else one()
     return {name: raw for name, raw in ((STACK_POLICY, first), (RESOURCE_POLICY, second)) if raw}
+
+
+@st.composite
+def readiness_stacks(draw: Any) -> Case:
+    """Stacks for the S3 readiness rules: buckets that selections reach (by dependency, known ARN or
+    tags), versioning, plans with continuous and periodic rules, vaults and notifications."""
+    partition = draw(st.sampled_from(PARTITIONS))
+    resources: list[dict[str, Any]] = [
+        {
+            "type": ROLE,
+            "name": "role",
+            "properties": {
+                "name": "backup-role",
+                "arn": "<unknown>",
+                "managedPolicyArns": [
+                    f"arn:{partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
+                    f"arn:{partition}:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
+                ],
+            },
+        }
+    ]
+
+    def provider(entry: dict[str, Any]) -> dict[str, Any]:
+        chosen = draw(st.sampled_from(PROVIDERS[:2]))
+        if chosen:
+            entry["provider"] = chosen
+        return entry
+
+    buckets = [f"bucket{i}" for i in range(draw(st.integers(1, 2)))]
+    resources += [provider(bucket(draw, name, partition)) for name in buckets]
+    for i in range(draw(st.integers(0, 2))):
+        resources.append(provider(bucket_versioning(draw, f"versioning{i}", buckets)))
+    plans: list[str] = []
+    resources += continuous_backup(draw, buckets, plans, provider, least=1)
+    for i in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from((SELECTION, SELECTION, NATIVE_SELECTION)))
+        how = draw(st.sampled_from(("dependency", "dependency", "arn", "tags")))
+        fields: dict[str, Any] = {}
+        deps: list[str] = []
+        if how == "dependency":
+            fields["resources"] = ["<unknown>"]
+            deps = draw(st.lists(st.sampled_from(buckets), min_size=1, max_size=2, unique=True))
+        elif how == "arn":
+            fields["resources"] = [f"arn:{partition}:s3:::{draw(st.sampled_from(BUCKET_NAMES))}"]
+        else:
+            native = kind == NATIVE_SELECTION
+            tag = (
+                {"conditionType": "STRINGEQUALS", "conditionKey": "backup", "conditionValue": "daily"}
+                if native
+                else {"type": "STRINGEQUALS", "key": "backup", "value": "daily"}
+            )
+            fields["listOfTags" if native else "selectionTags"] = [tag]
+        if kind == NATIVE_SELECTION:
+            props: dict[str, Any] = {
+                "backupPlanId": "<unknown>",
+                "backupSelection": {"selectionName": f"sel{i}", "iamRoleArn": "<unknown>", **fields},
+            }
+            pdeps = {"backupSelection": ["role", *deps]}
+        else:
+            props = {"name": f"sel{i}", "planId": "<unknown>", "iamRoleArn": "<unknown>", **fields}
+            pdeps = {"iamRoleArn": ["role"], **({"resources": deps} if deps else {})}
+        entry = provider(
+            {"type": kind, "name": f"sel{i}", "properties": props, "propertyDependencies": pdeps}
+        )
+        if plans:
+            in_plan(draw, entry, plans)
+        resources.append(entry)
+    return Case(resources, {})

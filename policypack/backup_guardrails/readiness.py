@@ -1,0 +1,265 @@
+"""The shared S3 readiness resolution: which buckets of the stack each selection backs up, under which
+plan rules, and what the stack says about each of those buckets.
+
+The SDK deserializes the whole stack afresh for every stack policy (pulumi_policy ``policy.py``,
+``AnalyzeStack``: a new ``PolicyResource`` list per policy), so no object survives from one policy to
+the next. Each readiness policy therefore extracts the few properties these rules read (``pluck``, for
+the types below only) into plain data, and the joins are resolved once per distinct extract: a
+one-entry cache, so the four policies of one analysis share one resolution and nothing outlives the
+next analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from pulumi_policy import PolicyResource
+
+from .constants import (
+    BUCKET,
+    BUCKET_ENCRYPTION_TYPES,
+    BUCKET_NOTIFICATION,
+    BUCKET_TYPES,
+    BUCKET_V2,
+    BUCKET_VERSIONING_TYPES,
+    KMS_ALIAS,
+    KMS_KEY,
+    KMS_KEY_POLICY,
+    NATIVE_BUCKET,
+    NATIVE_KMS_KEY,
+    NATIVE_PLAN,
+    NATIVE_SELECTION,
+    PLAN,
+    REGION_SETTINGS,
+    SELECTION,
+    VAULT_TYPES,
+)
+from .props import pluck
+from .providers import provider_partition
+from .role_lookup import lookup_role
+from .selections import SelectionView, view_selection
+from .stack_index import StackIndex
+from .targets import provider_urn
+
+# type -> (properties read, properties whose dependencies are followed)
+_READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    BUCKET: (("bucket", "arn", "tags", "tagsAll", "versioning", "serverSideEncryptionConfiguration"), ()),
+    BUCKET_V2: (
+        ("bucket", "arn", "tags", "tagsAll", "versionings", "serverSideEncryptionConfigurations"),
+        (),
+    ),
+    NATIVE_BUCKET: (
+        (
+            "bucketName",
+            "arn",
+            "tags",
+            "versioningConfiguration",
+            "bucketEncryption",
+            "notificationConfiguration",
+        ),
+        ("bucketEncryption",),
+    ),
+    BUCKET_NOTIFICATION: (("bucket", "eventbridge"), ("bucket",)),
+    KMS_KEY: (("arn", "keyId", "id", "policy"), ("policy",)),
+    NATIVE_KMS_KEY: (("arn", "keyId", "keyPolicy"), ("keyPolicy",)),
+    KMS_KEY_POLICY: (("keyId", "policy"), ("keyId",)),
+    KMS_ALIAS: (("name", "arn", "targetKeyId", "targetKeyArn"), ("targetKeyId",)),
+    PLAN: (("id", "name", "rules"), ("rules",)),
+    NATIVE_PLAN: (("backupPlanId", "backupPlan"), ("backupPlan",)),
+    REGION_SETTINGS: (("resourceTypeOptInPreference",), ()),
+    **{kind: (("bucket", "versioningConfiguration"), ("bucket",)) for kind in BUCKET_VERSIONING_TYPES},
+    **{kind: (("bucket", "rules"), ("bucket", "rules")) for kind in BUCKET_ENCRYPTION_TYPES},
+    **{kind: (("name", "backupVaultName"), ()) for kind in VAULT_TYPES},
+}
+# Classic bucket encryption: the inline configuration's key comes from its own property dependencies.
+_READS[BUCKET] = (_READS[BUCKET][0], ("serverSideEncryptionConfiguration",))
+_READS[BUCKET_V2] = (_READS[BUCKET_V2][0], ("serverSideEncryptionConfigurations",))
+
+T = TypeVar("T")
+
+_PLAN_ID_PROPERTY = {SELECTION: "planId", NATIVE_SELECTION: "backupPlanId"}
+
+
+@dataclass
+class Node:
+    """One resource as the readiness rules see it: plain values, dependencies as URNs."""
+
+    urn: str
+    type: str
+    name: str
+    provider: str | None
+    values: dict[str, Any]
+    deps: dict[str, tuple[str, ...]]
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    def dep_urns(self, key: str) -> tuple[str, ...]:
+        return self.deps.get(key, ())
+
+
+@dataclass(frozen=True)
+class RoleId:
+    """One role a selection may use, as far as it is known (for KMS key policies)."""
+
+    name: str | None
+    arn: str | None
+    label: str
+
+
+@dataclass
+class SelectionNode:
+    """A backup selection: its uniform view, its plan id and the URNs its resources and plan come from."""
+
+    view: SelectionView
+    provider: str | None
+    partition: str | None
+    """The partition of the provider's region, when it sets one."""
+    plan_id: Any
+    plan_deps: tuple[str, ...]
+    resource_deps: tuple[str, ...]
+
+
+@dataclass
+class Extract:
+    """Everything the readiness rules read from one analysis, as plain data."""
+
+    nodes: list[Node] = field(default_factory=list)
+    selections: list[SelectionNode] = field(default_factory=list)
+    parents: dict[str, str] = field(default_factory=dict)
+    """URN -> parent URN, for dependencies on components."""
+
+
+def extract(resources: Iterable[PolicyResource]) -> Extract:
+    """Read what the readiness rules need (and nothing else) from the stack."""
+    result = Extract()
+    for resource in resources:
+        kind = resource.resource_type
+        if resource.parent is not None:
+            result.parents[resource.urn] = resource.parent.urn
+        if kind in _PLAN_ID_PROPERTY:
+            view = view_selection(resource.urn, kind, resource.name, resource.props)
+            plan_key = _PLAN_ID_PROPERTY[kind]
+            deps = resource.property_dependencies
+            result.selections.append(
+                SelectionNode(
+                    view=view,
+                    provider=provider_urn(resource),
+                    partition=provider_partition(resource),
+                    plan_id=pluck(resource.props, plan_key),
+                    plan_deps=tuple(dep.urn for dep in deps.get(plan_key, ())),
+                    resource_deps=tuple(dep.urn for dep in deps.get(view.resources_property, ())),
+                )
+            )
+            continue
+        reads = _READS.get(kind)
+        if reads is None:
+            continue
+        keys, dep_keys = reads
+        result.nodes.append(
+            Node(
+                urn=resource.urn,
+                type=kind,
+                name=resource.name,
+                provider=provider_urn(resource),
+                values={key: pluck(resource.props, key) for key in keys},
+                deps={
+                    key: tuple(dep.urn for dep in resource.property_dependencies.get(key, ()))
+                    for key in dep_keys
+                    if resource.property_dependencies.get(key)
+                },
+            )
+        )
+    return result
+
+
+@dataclass
+class LiveStack:
+    """The calling policy's own resources, indexed for the role rule's lookup (built on first need)."""
+
+    resources: list[PolicyResource]
+    _index: tuple[StackIndex, list[PolicyResource]] | None = None
+
+    def index(self) -> tuple[StackIndex, list[PolicyResource]]:
+        if self._index is None:
+            selections = [r for r in self.resources if r.resource_type in _PLAN_ID_PROPERTY]
+            self._index = (StackIndex.build(self.resources), selections)
+        return self._index
+
+
+def selection_roles(live: LiveStack, position: int) -> tuple[RoleId, ...] | None:
+    """The roles of the ``position``-th backup selection, by the role rule's own lookup (``None`` when it
+    cannot tell). Only the KMS rule needs them, for key policies that name roles."""
+    index, selections = live.index()
+    resource = selections[position]
+    view = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
+    lookup = lookup_role(index, view, resource)
+    if lookup.problem is not None:
+        return None
+    roles = [RoleId(role.name, role.arn, f'"{role.resource.name}"') for role in lookup.stack_roles]
+    roles += [RoleId(role.name, role.arn, role.arn or f'"{role.name}"') for role in lookup.external_roles]
+    return tuple(roles) or None
+
+
+@dataclass
+class Stack:
+    """The extract indexed by type and URN (built once per resolution)."""
+
+    extract: Extract
+    by_urn: dict[str, Node] = field(default_factory=dict)
+    by_type: dict[str, list[Node]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Lookups several rules share (the resources linked to buckets, by kind)."""
+
+    def __post_init__(self) -> None:
+        for position, node in enumerate(self.extract.nodes):
+            self.order.setdefault(node.urn, position)
+            self.by_urn.setdefault(node.urn, node)
+            self.by_type.setdefault(node.type, []).append(node)
+
+    def of_types(self, kinds: Iterable[str]) -> list[Node]:
+        return [node for kind in kinds for node in self.by_type.get(kind, ())]
+
+    def buckets(self) -> list[Node]:
+        return [node for node in self.extract.nodes if node.type in BUCKET_TYPES]
+
+    def resolve_deps(self, urns: Iterable[str], kinds: frozenset[str]) -> list[Node]:
+        """The nodes of ``kinds`` among ``urns``, or among the descendants of a component in ``urns``."""
+        wanted = set(urns)
+        found: list[Node] = []
+        for urn in wanted:
+            node = self.by_urn.get(urn)
+            if node is not None and node.type in kinds:
+                found.append(node)
+        if len(found) < len(wanted):
+            for node in self.extract.nodes:
+                if node.type in kinds and node not in found and self._below(node.urn, wanted):
+                    found.append(node)
+        return sorted(found, key=lambda node: node.urn)
+
+    def _below(self, urn: str, ancestors: set[str]) -> bool:
+        seen: set[str] = set()
+        current = self.extract.parents.get(urn)
+        while current is not None and current not in seen:
+            if current in ancestors:
+                return True
+            seen.add(current)
+            current = self.extract.parents.get(current)
+        return False
+
+
+_LAST: list[tuple[str, Any]] = []
+"""The one cached resolution: (key, value). Replaced by the next analysis, so nothing accumulates."""
+
+
+def shared(data: Extract, compute: Callable[[], T]) -> T:
+    """``compute()``, shared by every policy of one analysis (their extracts are equal)."""
+    key = repr(data)
+    if _LAST and _LAST[0][0] == key:
+        return cast(T, _LAST[0][1])
+    value = compute()
+    _LAST[:] = [(key, value)]
+    return value
