@@ -93,10 +93,13 @@ def s3_target(
     if _excludes_s3(selection.not_resources, partition):
         return _NO_S3
     resources = selection.resources
-    if resources is UNKNOWN:
-        return _NO_S3 if known_only else _computed(sources, "resources are unknown during preview")
     if resources is MISSING or (isinstance(resources, list) and not resources):
         return _by_tags(selection, opt_in, known_only)
+    # Tags are ORed with resources (conditions are ANDed with them): they add what they select.
+    tagged = _tags_ored(selection, opt_in, known_only)
+    if resources is UNKNOWN:
+        by_resources = _NO_S3 if known_only else _computed(sources, "resources are unknown during preview")
+        return max(by_resources, tagged, key=lambda target: target.level)
     if not isinstance(resources, list):
         return Target(Level.POSSIBLE, f"resources is {describe_type(resources)}, not a list of ARNs")
     verdicts = [
@@ -105,7 +108,21 @@ def s3_target(
         else _entry(index, entry, sources, selection.not_resources, opt_in)
         for index, entry in enumerate(resources)
     ]
-    return max(verdicts, key=lambda target: target.level)
+    return max([*verdicts, tagged], key=lambda target: target.level)
+
+
+def _tags_ored(selection: SelectionView, opt_in: S3OptIn, known_only: bool) -> Target:
+    """What a selection's tag list adds to its ``resources``: AWS Backup ORs ``ListOfTags`` with
+    ``Resources`` (and ANDs ``Conditions`` with them), over every opted-in resource type."""
+    tags = selection.tags
+    if opt_in.opted_out or (known_only and tags is UNKNOWN) or not _selects(tags, objects=False):
+        return _NO_S3
+    name = "backupSelection.listOfTags" if selection.type == NATIVE_SELECTION else "selectionTags"
+    return Target(
+        Level.POSSIBLE,
+        f"its {name} are ORed with its resources and select every opted-in resource type with those tags, "
+        "S3 included",
+    )
 
 
 def _restore_testing_target(resource_type: object, known_only: bool) -> Target:

@@ -400,8 +400,11 @@ def target_level(
     if any(covers_all_buckets(entry, [partition]) for entry in excluded):
         return NONE, needs
     unknown_level = DEFINITE if bucket_dep else NONE if (not_s3_deps or known_only) else POSSIBLE
+    # README rule 2: a tag list that selects anything is ORed with non-empty resources.
+    tags_ored = not opt_out and not (known_only and sel.tags is UNKNOWN) and _selects_any(sel.tags, False)
+    tags_level = POSSIBLE if tags_ored else NONE
     if sel.resources is UNKNOWN:
-        return unknown_level, needs
+        return max(unknown_level, tags_level), needs
     if sel.resources is ABSENT or sel.resources == []:
         # Tags, conditions, or nothing at all: every opted-in resource type (the AWS Backup API).
         if opt_out:
@@ -418,7 +421,7 @@ def target_level(
     if not isinstance(sel.resources, list):
         # Reading: a malformed `resources` is treated like a malformed entry.
         return POSSIBLE, needs
-    level = NONE
+    level = tags_level
     for entry in sel.resources:
         if entry is UNKNOWN:
             this = unknown_level
