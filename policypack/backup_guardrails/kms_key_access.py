@@ -31,9 +31,7 @@ REMEDIATION = (
     "kms:Decrypt, kms:DescribeKey and kms:GenerateDataKey in it."
 )
 URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"
-_CONSEQUENCE = (
-    "AWS Backup reports every job of this bucket as completed while backing up none of its objects"
-)
+_CONSEQUENCE = "AWS Backup reports every job of this bucket as completed while backing up none of its objects"
 
 
 def _key_label(use: KeyUse) -> str:

@@ -116,7 +116,9 @@ def _scope(
     deps = resource.property_dependencies.get(selection.resources_property, ())
     partition = selection_partition(resource, selection, config.default_partition)
     sources = Sources(
-        bucket_names(deps), bool(deps) and all(dep.resource_type in NON_S3_ARN_TYPES for dep in deps)
+        bucket_names(deps),
+        bool(deps) and all(dep.resource_type in NON_S3_ARN_TYPES for dep in deps),
+        bool(resource.property_dependencies.get(selection.tags_property)),
     )
     target = s3_target(selection, sources, _s3_opt_in(index, resource), partition)
     if target.level is Level.NONE:

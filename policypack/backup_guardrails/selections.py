@@ -44,6 +44,11 @@ class SelectionView:
         return self.type == RESTORE_TESTING_SELECTION
 
     @property
+    def tags_property(self) -> str:
+        """The property whose dependencies lead to the tag list."""
+        return "backupSelection" if self.type == NATIVE_SELECTION else "selectionTags"
+
+    @property
     def role_path(self) -> str:
         """How users spell the role property, for messages."""
         return "backupSelection.iamRoleArn" if self.type == NATIVE_SELECTION else "iamRoleArn"

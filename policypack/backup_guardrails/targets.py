@@ -67,6 +67,9 @@ class Sources:
     non_s3_only: bool = False
     """Every dependency is of a type whose ARN is never an S3 bucket ARN (``NON_S3_ARN_TYPES``), and
     there is at least one: an unknown entry then names no bucket."""
+    tags_computed: bool = True
+    """The tag list has property dependencies (the program computes it). When it does not, an unknown tag
+    list next to ``resources`` is the provider's placeholder for an argument the program left unset."""
 
 
 def s3_target(
@@ -96,7 +99,7 @@ def s3_target(
     if resources is MISSING or (isinstance(resources, list) and not resources):
         return _by_tags(selection, opt_in, known_only)
     # Tags are ORed with resources (conditions are ANDed with them): they add what they select.
-    tagged = _tags_ored(selection, opt_in, known_only)
+    tagged = _tags_ored(selection, opt_in, known_only or not sources.tags_computed)
     if resources is UNKNOWN:
         by_resources = _NO_S3 if known_only else _computed(sources, "resources are unknown during preview")
         return max(by_resources, tagged, key=lambda target: target.level)
@@ -111,11 +114,11 @@ def s3_target(
     return max([*verdicts, tagged], key=lambda target: target.level)
 
 
-def _tags_ored(selection: SelectionView, opt_in: S3OptIn, known_only: bool) -> Target:
+def _tags_ored(selection: SelectionView, opt_in: S3OptIn, unknown_selects_nothing: bool) -> Target:
     """What a selection's tag list adds to its ``resources``: AWS Backup ORs ``ListOfTags`` with
     ``Resources`` (and ANDs ``Conditions`` with them), over every opted-in resource type."""
     tags = selection.tags
-    if opt_in.opted_out or (known_only and tags is UNKNOWN) or not _selects(tags, objects=False):
+    if opt_in.opted_out or (unknown_selects_nothing and tags is UNKNOWN) or not _selects(tags, objects=False):
         return _NO_S3
     name = "backupSelection.listOfTags" if selection.type == NATIVE_SELECTION else "selectionTags"
     return Target(

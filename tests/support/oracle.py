@@ -401,7 +401,11 @@ def target_level(
         return NONE, needs
     unknown_level = DEFINITE if bucket_dep else NONE if (not_s3_deps or known_only) else POSSIBLE
     # README rule 2: a tag list that selects anything is ORed with non-empty resources.
-    tags_ored = not opt_out and not (known_only and sel.tags is UNKNOWN) and _selects_any(sel.tags, False)
+    # Reading: an unknown tag list without property dependencies is the provider's placeholder for an
+    # argument the program left unset, and selects nothing.
+    tags_prop = "backupSelection" if sel.res.type == NATIVE_SELECTION else "selectionTags"
+    placeholder = sel.tags is UNKNOWN and (known_only or not sel.res.deps.get(tags_prop))
+    tags_ored = not opt_out and not placeholder and _selects_any(sel.tags, False)
     tags_level = POSSIBLE if tags_ored else NONE
     if sel.resources is UNKNOWN:
         return max(unknown_level, tags_level), needs
