@@ -302,15 +302,13 @@ def _s3_arn(i: int, suffix: str = "") -> str:
 
 
 def _selection_props(name: str, role_arn: Any, **fields: Any) -> dict[str, Any]:
-    # selectionTags the program leaves out is absent, as the aws stand-in reports it in a preview (it was
-    # unknown here before; since tags are ORed with resources, an unknown tag list may select S3, and every
-    # non-S3 selection with a non-S3 role would be blocked). notResources and conditions stay unknown.
     return {
         "name": name,
         "planId": U,
         "iamRoleArn": role_arn,
         "id": U,
         "notResources": "<unknown:array>",
+        "selectionTags": "<unknown:array>",
         "conditions": "<unknown:array>",
         **fields,
     }
