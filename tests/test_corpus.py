@@ -1,42 +1,34 @@
 """The corpus: real public programs that create AWS Backup selections, judged by the real pack.
 
-Each ``tests/corpus/<program>/`` holds a faithful Pulumi Python port (``__main__.py``, its docstring cites the
-source) and ``expected.json``: the region it deploys to, and per selection the verdict on the first preview
-of a new stack and on the re-preview of the deployed state, each derived from AWS facts (shared FACTS.md),
-never from the pack's output.
+Each ``tests/corpus/<program>/`` holds a faithful Pulumi Python port (``__main__.py``; its docstring cites the
+source and says what the port changed) and ``expected.json`` (tests/support/corpus_verdicts.py): per
+selection, the verdict on the first preview of a new stack and on the re-preview of the deployed state, each
+derived from AWS facts (shared FACTS.md), never from the pack's output.
 
-A case runs the program under mocks as the engine would (tests/support/corpus_run.py), sends ``Analyze``
-with each resource's inputs in registration order, then ``AnalyzeStack`` with the outputs, to the pack
-started as the CLI starts it. A selection ``passes`` when no policy reports it; it is ``blocked`` when at
-least one mandatory violation names it, including every policy its expectation lists. Every selection of
-the program must have an expectation, and nothing else may be reported.
+A case runs the program under mocks as the engine would (tests/support/corpus_run.py): ``Analyze`` with each
+resource's inputs in registration order, then ``AnalyzeStack`` with the outputs, parents and dependencies,
+to the pack started as the CLI starts it (tests/support/analyzer.py). Every selection the program creates
+must have an expectation, and nothing else may be reported.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi.runtime.proto import analyzer_pb2
 
 from tests.support.analyzer import PackProcess
-from tests.support.corpus_provider import Environment
-from tests.support.corpus_run import analyzer_resources, capture
+from tests.support.corpus_provider import UNKNOWN, Environment
+from tests.support.corpus_run import Capture, Resource, analyzer_resources, attached_policies, capture
+from tests.support.corpus_verdicts import CORPUS, MODES, load, mismatches, programs
 
-CORPUS = Path(__file__).parent / "corpus"
-PROGRAMS = sorted(path.parent.name for path in CORPUS.glob("*/expected.json"))
-MODES = {"first_preview": True, "re_preview": False}
+PROGRAMS = programs()
 SELECTION_TYPES = {
     "aws:backup/selection:Selection",
     "aws:backup/restoreTestingSelection:RestoreTestingSelection",
     "aws-native:backup:BackupSelection",
-}
-POLICIES = {
-    "aws-backup-selection-missing-s3-role-policies",
-    "aws-backup-selection-disallow-default-role-for-s3",
 }
 
 
@@ -46,43 +38,14 @@ def pack() -> Iterator[PackProcess]:
         yield running
 
 
-def load_expected(program: str) -> dict[str, Any]:
-    expected = json.loads((CORPUS / program / "expected.json").read_text())
-    for selection, modes in expected["selections"].items():
-        assert set(modes) == set(MODES), f"{program}/{selection}: give exactly {sorted(MODES)}"
-        for mode, verdict in modes.items():
-            assert verdict["verdict"] in ("blocked", "passes"), f"{program}/{selection}/{mode}"
-            assert verdict.get("reason"), f"{program}/{selection}/{mode}: every verdict states its AWS reason"
-            assert set(verdict.get("by", [])) <= POLICIES, f"{program}/{selection}/{mode}: unknown policy"
-    return expected
-
-
-def judge(pack: PackProcess, program: str, preview: bool) -> tuple[dict[str, list[Any]], list[str]]:
-    """selection name -> its diagnostics, and the names of every selection the program registered."""
-    expected = load_expected(program)
-    run = capture(
-        CORPUS / program / "__main__.py",
-        preview=preview,
-        env=Environment(
-            region=expected.get("region", "us-east-1"), stack_outputs=expected.get("stack_references", {})
-        ),
-        project=program,
+def run_program(program: str, mode: str) -> Capture:
+    expected = load(program)
+    env = Environment(
+        region=expected.get("region", "us-east-1"), stack_outputs=expected.get("stack_references", {})
     )
-    pack.configure(expected.get("config", {}))
-    diagnostics = []
-    for resource in analyzer_resources(run, outputs=False):
-        diagnostics += pack.analyze(resource)
-    diagnostics += pack.analyze_stack(analyzer_resources(run, outputs=True))
-    names = {resource.urn: resource.name for resource in run.resources}
-    selections = [resource.name for resource in run.resources if resource.type in SELECTION_TYPES]
-    by_selection: dict[str, list[Any]] = {}
-    for diagnostic in diagnostics:
-        by_selection.setdefault(names.get(diagnostic.urn, diagnostic.urn or "<stack>"), []).append(diagnostic)
-    return by_selection, selections
-
-
-def describe(diagnostics: list[Any]) -> str:
-    return "\n".join(f"  [{d.policyName}] {d.message}" for d in diagnostics) or "  (none)"
+    return capture(
+        CORPUS / program / "__main__.py", preview=mode == "first_preview", env=env, project=program
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,38 +54,96 @@ def describe(diagnostics: list[Any]) -> str:
     ids=[f"{p}-{m}" for p in PROGRAMS for m in MODES],
 )
 def test_corpus_verdicts(pack: PackProcess, program: str, mode: str) -> None:
-    expected = load_expected(program)["selections"]
-    by_selection, selections = judge(pack, program, MODES[mode])
-    assert sorted(selections) == sorted(expected), "every selection of the program has an expectation"
-    stray = {name: found for name, found in by_selection.items() if name not in expected}
-    assert not stray, "reported outside the selections:\n" + "\n".join(
-        f"{name}:\n{describe(found)}" for name, found in stray.items()
-    )
-    wrong = []
-    for selection, modes in expected.items():
-        want = modes[mode]
-        found = by_selection.get(selection, [])
-        assert all("can't run policy" not in d.message for d in found), describe(found)
-        if want["verdict"] == "passes":
-            if found:
-                wrong.append(f"{selection}: expected to pass ({want['reason']}), got\n{describe(found)}")
-            continue
-        policies = {d.policyName for d in found if d.enforcementLevel == analyzer_pb2.MANDATORY}
-        missing = set(want.get("by", [])) - policies
-        if not policies or missing:
-            wrong.append(
-                f"{selection}: expected blocked by {sorted(want.get('by', [])) or 'any policy'} "
-                f"({want['reason']}), got\n{describe(found)}"
-            )
-        for fragment in want.get("fragments", []):
-            if not any(fragment in d.message for d in found):
-                wrong.append(f"{selection}: no message contains {fragment!r}:\n{describe(found)}")
-    assert not wrong, "\n".join(wrong)
+    expected = load(program)
+    run = run_program(program, mode)
+    pack.configure({})
+    diagnostics = [d for r in analyzer_resources(run, outputs=False) for d in pack.analyze(r)]
+    diagnostics += pack.analyze_stack(analyzer_resources(run, outputs=True))
+
+    assert all("can't run policy" not in d.message for d in diagnostics), "the SDK's advisory line"
+    assert all(d.enforcementLevel == analyzer_pb2.MANDATORY for d in diagnostics)
+    names = {resource.urn: resource.name for resource in run.resources}
+    selections = sorted(resource.name for resource in run.resources if resource.type in SELECTION_TYPES)
+    assert selections == sorted(expected["selections"]), "every selection of the program has an expectation"
+    reported: dict[str, list[tuple[str, str]]] = {}
+    for diagnostic in diagnostics:
+        name = names.get(diagnostic.urn, diagnostic.urn or "<stack>")
+        reported.setdefault(name, []).append((diagnostic.policyName, diagnostic.message))
+    wrong = mismatches(expected, mode, reported)
+    assert not wrong, f"{program} ({mode}):\n" + "\n".join(wrong)
 
 
 def test_corpus_is_large_and_every_program_cites_its_source() -> None:
     assert len(PROGRAMS) >= 15
     for program in PROGRAMS:
-        source = (CORPUS / program / "__main__.py").read_text()
-        assert source.startswith('"""'), f"{program}: the docstring cites the source"
-        assert "Source:" in source.split('"""')[1] and "Ported:" in source.split('"""')[1], program
+        docstring = (CORPUS / program / "__main__.py").read_text().split('"""')[1]
+        assert "Source:" in docstring and "https://github.com/" in docstring, program
+        assert "Ported:" in docstring, f"{program}: say what the port changed"
+
+
+# --- the harness itself: what the engine would hand the pack -------------------------------------------
+
+
+def test_first_preview_leaves_computed_outputs_unknown_and_autonames_known() -> None:
+    run = run_program("tf-registry-selection-by-resource", "first_preview")
+    role = next(r for r in run.resources if r.type == "aws:iam/role:Role")
+    volume = next(r for r in run.resources if r.type == "aws:ebs/volume:Volume")
+    database = next(r for r in run.resources if r.type == "aws:rds/instance:Instance")
+    selection = next(r for r in run.resources if r.type == "aws:backup/selection:Selection")
+    assert role.outputs["arn"] == UNKNOWN and role.outputs["managedPolicyArns"] == UNKNOWN
+    assert volume.outputs["arn"] == UNKNOWN and volume.outputs["size"] == 40
+    assert database.outputs["identifier"].startswith("example-")  # autonamed: known in a preview
+    assert selection.inputs["resources"] == [UNKNOWN] * 3
+    assert selection.inputs["iamRoleArn"] == UNKNOWN
+    linked = {urn.rsplit("::", 1)[-1] for urn in selection.property_dependencies["resources"]}
+    assert linked == {"example"} and len(selection.property_dependencies["resources"]) == 3
+    assert selection.parent == ""  # a top-level resource: no pulumi:pulumi:Stack in URNs either
+    assert all("pulumi:pulumi:Stack" not in r.urn for r in run.resources)
+
+
+def test_re_preview_knows_every_arn_in_the_stacks_partition_and_region() -> None:
+    run = run_program("cloudposse-backup-complete", "re_preview")
+    selection = next(r for r in run.resources if r.type == "aws:backup/selection:Selection")
+    (efs_arn,) = selection.inputs["resources"]
+    assert efs_arn.startswith("arn:aws:elasticfilesystem:us-east-2:123456789012:file-system/fs-0")
+    assert selection.inputs["iamRoleArn"] == "arn:aws:iam::123456789012:role/eg-test-backup-backup"
+
+
+def test_re_preview_reports_the_policies_attached_to_a_role_that_does_not_configure_them() -> None:
+    run = run_program("nhs-notify-backup-source", "re_preview")
+    role = next(r for r in run.resources if r.type == "aws:iam/role:Role")
+    assert "managedPolicyArns" not in role.inputs
+    assert (
+        "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup" in role.outputs["managedPolicyArns"]
+    )
+    assert len(role.outputs["managedPolicyArns"]) == 5  # four AWS policies and the customer policy
+
+
+def test_re_preview_keeps_a_configured_managed_policy_set() -> None:
+    run = run_program("cds-snc-url-shortener-backup", "re_preview")
+    role = next(r for r in run.resources if r.type == "aws:iam/role:Role")
+    assert role.outputs["managedPolicyArns"] == role.inputs["managedPolicyArns"]
+
+
+def test_an_exclusive_attachment_set_owns_the_roles_policies() -> None:
+    def resource(type_: str, outputs: dict[str, Any]) -> Resource:
+        return Resource("urn", type_, "n", "", True, "", {}, outputs, [], {})
+
+    attached = attached_policies(
+        [
+            resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", {"role": "r", "policyArn": "a"}),
+            resource("aws:iam/policyAttachment:PolicyAttachment", {"roles": ["r", "q"], "policyArn": "b"}),
+            resource(
+                "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                {"roleName": "q", "policyArns": ["c"]},
+            ),
+        ]
+    )
+    assert attached == {"r": ["a", "b"], "q": ["c"]}
+
+
+def test_a_stack_reference_reads_the_other_stacks_outputs_in_a_preview() -> None:
+    run = run_program("sushemsu-db-backup-rds", "first_preview")
+    selection = next(r for r in run.resources if r.type == "aws:backup/selection:Selection")
+    assert selection.inputs["iamRoleArn"] == "arn:aws:iam::123456789012:role/backups"
+    assert selection.inputs["resources"] == [UNKNOWN]

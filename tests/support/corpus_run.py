@@ -98,9 +98,13 @@ class _EngineMonitor(MockMonitor):
         self.types: dict[str, str] = {}
         """URN -> qualified type (the parent chain), for children's URNs."""
 
+    def is_stack(self, urn: str) -> bool:
+        """Whether a URN is a stack's (the SDK keeps the first program's stack as root across runs)."""
+        return f"::{STACK_TYPE}::" in urn
+
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         qualified = type_
-        if parent and parent in self.types and self.types[parent] != STACK_TYPE:
+        if parent and parent in self.types and not self.is_stack(parent):
             qualified = f"{self.types[parent]}${type_}"
         urn = f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{qualified}::{name}"
         self.types[urn] = qualified
@@ -118,7 +122,7 @@ class _EngineMonitor(MockMonitor):
             )
         else:  # a component: the engine keeps what it registers as outputs later
             id_, outputs = "", {}
-        parent = request.parent if self.types.get(request.parent) != STACK_TYPE else ""
+        parent = "" if self.is_stack(request.parent) else request.parent
         self.recorded.append(
             Resource(
                 urn=urn,
@@ -148,7 +152,7 @@ class _EngineMonitor(MockMonitor):
         urn = self.make_urn(request.parent, request.type, request.name)
         name = json_format.MessageToDict(request.properties).get("name", request.id)
         outputs = {"name": name, "outputs": dict(self.env.stack_outputs[name]), "secretOutputNames": []}
-        parent = request.parent if self.types.get(request.parent) != STACK_TYPE else ""
+        parent = "" if self.is_stack(request.parent) else request.parent
         self.recorded.append(
             Resource(
                 urn,
