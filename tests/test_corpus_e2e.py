@@ -1,0 +1,86 @@
+"""A few corpus programs end to end: the real Pulumi CLI previews them with the pack, deploys them, and
+previews the deployed stack again.
+
+The programs are the corpus's own ``__main__.py`` files, in a project directory made here (a Pulumi.yaml
+and the pinned virtualenv, as tools/pulumi_session.py does for the examples), with the region of their
+``expected.json`` as ``aws:region``. The verdicts are held against the same expectations as the in-process
+corpus run (tests/support/corpus_verdicts.py): the first preview of the new stack, then ``pulumi up``
+without the pack (a team without guardrails deploys it), then the re-preview of the deployed state.
+
+Only programs whose every resource type and data source the aws stand-in (tools/aws_standin) serves can run
+here; the others need the real AWS provider.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus_verdicts import CORPUS, load, mismatches
+from tools.pulumi_session import CliUnavailableError, PulumiSession, Result
+
+pytestmark = pytest.mark.e2e
+
+PROGRAMS = [
+    "tf-registry-selection-by-tag",
+    "redhat-cop-backup-select-s3",
+    "cds-snc-url-shortener-backup",
+    "lgallard-simple-plan",
+]
+HEADER = re.compile(
+    r"\[mandatory\].*?  (aws-backup-selection-[a-z0-9-]+)  \(\S+: ([^)]+)\)\n(.*?)(?=\n\s+- \[|\Z)", re.S
+)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]:
+    try:
+        yield PulumiSession(tmp_path_factory.mktemp("pulumi-corpus"))
+    except CliUnavailableError as reason:
+        pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
+
+
+def reported(result: Result) -> dict[str, list[tuple[str, str]]]:
+    """selection name -> [(policy, message)] of every violation the CLI printed."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for policy, name, message in HEADER.findall(result.output):
+        found.setdefault(name, []).append((policy, " ".join(message.split())))
+    return found
+
+
+def project_dir(program: str, scratch: Path) -> Path:
+    """The corpus program as a Pulumi project: its __main__.py, a Pulumi.yaml and the pinned requirements."""
+    target = scratch / "sources" / program
+    target.mkdir(parents=True)
+    shutil.copy(CORPUS / program / "__main__.py", target / "__main__.py")
+    (target / "requirements.txt").write_text("pulumi==3.272.0\npulumi-aws==7.51.1\n")
+    (target / "Pulumi.yaml").write_text(
+        f"name: {program}\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
+    )
+    return target
+
+
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_corpus_program_through_the_cli(session: PulumiSession, program: str) -> None:
+    expected = load(program)
+    project = session.project(project_dir(program, session.scratch), name=f"corpus-{program}")
+    project.run("config", "set", "aws:region", expected.get("region", "us-east-1"), check=True)
+
+    first = project.preview()
+    assert "can't run policy" not in first.output, str(first)
+    blocked = any(v["first_preview"]["verdict"] == "blocked" for v in expected["selections"].values())
+    assert first.returncode == (1 if blocked else 0), str(first)
+    wrong = mismatches(expected, "first_preview", reported(first))
+    assert not wrong, "\n".join(wrong) + f"\n\n{first}"
+
+    deployed = project.up(policy=False)
+    assert deployed.returncode == 0, str(deployed)
+
+    again = project.preview()
+    assert "can't run policy" not in again.output, str(again)
+    wrong = mismatches(expected, "re_preview", reported(again))
+    assert not wrong, "\n".join(wrong) + f"\n\n{again}"
