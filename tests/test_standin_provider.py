@@ -69,7 +69,9 @@ class Plugin:
         if self._stub is None:
             assert self.process.stdout is not None
             self.first_line = self.process.stdout.readline()
-            self.channel = grpc.insecure_channel(f"127.0.0.1:{self.first_line.strip()}")
+            # As the engine's plugin client (rpcutil.GrpcChannelOptions): the schema is bigger than 4 MB.
+            options = [("grpc.max_receive_message_length", 400 * 1024 * 1024)]
+            self.channel = grpc.insecure_channel(f"127.0.0.1:{self.first_line.strip()}", options=options)
             self._stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
         return self._stub
 
@@ -125,7 +127,14 @@ PLUGINS: dict[str, tuple[dict[str, str], dict[str, Any] | None]] = {
 
 
 @pytest.fixture(scope="module")
-def plugins() -> Iterator[dict[str, Plugin]]:
+def derived_schema() -> None:
+    """Derive the SDK schema into the cache once, before any plugin needs it (as scripts/pulumi does)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "tools")}
+    subprocess.run([str(REPO / ".venv/bin/python"), "-m", "aws_standin.sdk_schema"], env=env, check=True)
+
+
+@pytest.fixture(scope="module")
+def plugins(derived_schema: None) -> Iterator[dict[str, Plugin]]:
     """Every plugin the tests use, started together from a clean environment and configured as the engine
     does; all are stopped at the end."""
     base = {
@@ -276,11 +285,13 @@ def test_check_reports_missing_required_arguments_like_the_bridge(
     ]
 
 
-def test_check_names_an_unsupported_type_instead_of_crashing(aws: Plugin) -> None:
-    checked = aws.check("aws:ec2/vpc:Vpc", "vpc", {"cidrBlock": "10.0.0.0/16"})
+def test_check_names_a_type_the_sdk_does_not_have_instead_of_crashing(aws: Plugin) -> None:
+    checked = aws.check("aws:ec2/noSuchThing:NoSuchThing", "vpc", {"cidrBlock": "10.0.0.0/16"})
     [failure] = checked.failures
-    assert "'aws:ec2/vpc:Vpc'" in failure.reason
-    assert "Traceback" not in failure.reason
+    assert failure.reason == (
+        "the AWS stand-in provider (tools/aws_standin) does not serve resource type "
+        "'aws:ec2/noSuchThing:NoSuchThing': the pulumi_aws 7.51.1 SDK it is derived from has no such resource"
+    )
 
 
 def test_check_merges_default_tags_into_tags_all(plugins: dict[str, Plugin]) -> None:
@@ -575,3 +586,101 @@ def test_serves_children_of_components_whose_urn_carries_the_parent_type(aws: Pl
     )
     assert list(response.failures) == []
     assert plain(response.inputs)["name"].startswith("b-role-")
+
+
+# --- every type and function of the SDK ---------------------------------------------------------------------
+
+# Types with no hand-written refinement, derived from the SDK: (token, minimal inputs, ARN pattern after up).
+DERIVED = [
+    (
+        "aws:dynamodb/table:Table",
+        {"hashKey": "pk", "attributes": [{"name": "pk", "type": "S"}], "billingMode": "PAY_PER_REQUEST"},
+        rf"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/it-[0-9a-f]{{7}}",
+    ),
+    ("aws:kms/alias:Alias", {"name": "alias/backups", "targetKeyId": "k"}, None),
+    ("aws:sns/topic:Topic", {}, rf"arn:aws:sns:us-east-1:{ACCOUNT}:it-[0-9a-f]{{7}}"),
+    ("aws:sqs/queue:Queue", {}, rf"arn:aws:sqs:us-east-1:{ACCOUNT}:it-[0-9a-f]{{7}}"),
+    (
+        "aws:ec2/vpc:Vpc",
+        {"cidrBlock": "10.0.0.0/16"},
+        rf"arn:aws:ec2:us-east-1:{ACCOUNT}:vpc/vpc-[0-9a-f]{{17}}",
+    ),
+    ("aws:s3/bucketNotification:BucketNotification", {"bucket": "b", "eventbridge": True}, None),
+    (
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        {"bucket": "b", "rules": [{"applyServerSideEncryptionByDefault": {"sseAlgorithm": "aws:kms"}}]},
+        None,
+    ),
+    ("aws:backup/vaultPolicy:VaultPolicy", {"backupVaultName": "v", "policy": "{}"}, None),
+]
+
+
+@pytest.mark.parametrize(("token", "news", "arn"), DERIVED, ids=[d[0].rsplit(":", 1)[1] for d in DERIVED])
+def test_types_without_a_refinement_preview_unknown_and_up_realistic(
+    aws: Plugin, token: str, news: dict[str, Any], arn: str | None
+) -> None:
+    inputs = aws.checked(token, "it", news)
+    preview = plain(aws.create(token, "it", inputs, preview=True).properties)
+    assert preview["id"] == UNKNOWN
+    assert preview["region"] == "us-east-1"
+    if arn is not None:
+        assert preview["arn"] == UNKNOWN
+    created = aws.create(token, "it", inputs, preview=False)
+    outputs = plain(created.properties)
+    assert outputs["id"] == created.id
+    assert UNKNOWN not in json.dumps(outputs)
+    assert {k: outputs[k] for k in news} == news
+    if arn is not None:
+        assert re.fullmatch(arn, outputs["arn"]), outputs["arn"]
+
+
+def test_types_without_a_refinement_autoname_and_require_what_the_sdk_requires(aws: Plugin) -> None:
+    table = plain(aws.checked("aws:dynamodb/table:Table", "orders", {}))
+    assert re.fullmatch(r"orders-[0-9a-f]{7}", table["name"])
+    missing = aws.check("aws:s3/bucketNotification:BucketNotification", "n", {})
+    assert [f.reason for f in missing.failures] == [
+        'Missing required argument. The argument "bucket" is required, but no definition was found.. '
+        "Examine values at 'n.bucket'."
+    ]
+
+
+def test_get_schema_is_the_sdk_s_types_with_their_properties(aws: Plugin) -> None:
+    import pulumi_aws
+    from pulumi import _types
+
+    schema = json.loads(aws.stub.GetSchema(rpc.GetSchemaRequest(version=0)).schema)
+    assert (schema["name"], schema["version"]) == ("aws", "7.51.1")
+    assert len(schema["resources"]) > 1700
+    assert len(schema["functions"]) > 600
+    selection = schema["resources"]["aws:backup/selection:Selection"]
+    assert selection["requiredInputs"] == ["iamRoleArn", "planId"]
+    assert selection["inputProperties"]["selectionTags"] == {
+        "type": "array",
+        "items": {"$ref": "#/types/aws:backup/SelectionSelectionTag:SelectionSelectionTag"},
+    }
+    tag = schema["types"]["aws:backup/SelectionSelectionTag:SelectionSelectionTag"]
+    assert tag == {
+        "type": "object",
+        "properties": {k: {"type": "string"} for k in ("key", "type", "value")},
+        "required": ["key", "type", "value"],
+    }
+    table = schema["resources"]["aws:dynamodb/table:Table"]
+    sdk_inputs = _types.input_type_py_to_pulumi_names(pulumi_aws.dynamodb.TableArgs).values()
+    assert set(table["inputProperties"]) == set(sdk_inputs)
+    assert {"arn", "streamArn", "tagsAll"} <= set(table["properties"]) - set(table["inputProperties"])
+    versioning = schema["resources"]["aws:s3/bucketVersioning:BucketVersioning"]
+    assert versioning["requiredInputs"] == ["bucket", "versioningConfiguration"]
+    get_role = schema["functions"]["aws:iam/getRole:getRole"]
+    assert set(get_role["inputs"]["properties"]) == {"name", "tags"}
+    assert {"arn", "assumeRolePolicy", "uniqueId"} <= set(get_role["outputs"]["properties"])
+
+
+def test_functions_without_a_refinement_answer_for_the_fake_account(aws: Plugin) -> None:
+    got = plain(getattr(aws.invoke("aws:dynamodb/getTable:getTable", name="orders"), "return"))
+    assert (got["name"], got["id"]) == ("orders", "orders")
+    assert got["arn"] == f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders"
+    key = plain(getattr(aws.invoke("aws:kms/getKey:getKey", keyId="alias/aws/backup"), "return"))
+    assert key["keyId"] == "alias/aws/backup"
+    with pytest.raises(grpc.RpcError) as raised:
+        aws.invoke("aws:dynamodb/getNoSuchThing:getNoSuchThing")
+    assert "has no such function" in raised.value.details()

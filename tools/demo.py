@@ -20,7 +20,7 @@ import textwrap
 import time
 from dataclasses import dataclass
 
-from tools.pulumi_session import REPO, STANDIN_BIN, CliUnavailableError, PulumiSession, Result
+from tools.pulumi_session import REPO, STANDIN_BIN, CliUnavailableError, PulumiSession, Result, ensure_cli
 
 SCRATCH = REPO / ".cache" / "demo"
 
@@ -83,7 +83,8 @@ def main() -> int:
     shutil.rmtree(SCRATCH, ignore_errors=True)
     SCRATCH.mkdir(parents=True)
     try:
-        session = PulumiSession(SCRATCH)
+        # A first run builds the CLI (minutes): its progress shows instead of a silent terminal.
+        session = PulumiSession(SCRATCH, cli_bin=ensure_cli(show_progress=True))
     except CliUnavailableError as reason:
         print(f"make demo needs the Pulumi CLI or Go to build it: {reason}", file=sys.stderr)
         return 2
@@ -134,5 +135,8 @@ def main() -> int:
         if ok
         else "\nUNEXPECTED OUTCOME: see the output above."
     )
-    print("Try it on your own program: pulumi preview --policy-pack ./policypack")
+    print(
+        "Try it on your own program (see README, 'Try it on your own program'): in its directory, run\n"
+        f"  {REPO / 'scripts' / 'pulumi'} preview --policy-pack {REPO / 'policypack'}"
+    )
     return 0 if ok else 1

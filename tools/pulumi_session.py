@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,15 +29,26 @@ class CliUnavailableError(RuntimeError):
     """Neither a Pulumi CLI nor Go to build one is available (the reason is the message)."""
 
 
-def ensure_cli() -> Path:
-    """The directory holding ``pulumi`` and its language hosts (built and cached when needed)."""
+def ensure_cli(*, show_progress: bool = False, path: str | None = None) -> Path:
+    """The directory holding ``pulumi`` and its language hosts (built and cached when needed).
+
+    ``show_progress`` lets the build's progress (minutes on a first run) through to the terminal instead of
+    keeping it for the error message; ``path`` is the ``PATH`` to look for a user's own CLI on.
+    """
+    env = {**os.environ, "PATH": path} if path is not None else None
     result = subprocess.run(
-        ["bash", str(REPO / "scripts" / "ensure-pulumi.sh")], capture_output=True, text=True, check=False
+        ["bash", str(REPO / "scripts" / "ensure-pulumi.sh")],
+        stdout=subprocess.PIPE,
+        stderr=None if show_progress else subprocess.PIPE,
+        env=env,
+        text=True,
+        check=False,
     )
+    reason = (result.stderr or "").strip() or "see the messages above"
     if result.returncode == 3:
-        raise CliUnavailableError(result.stderr.strip())
+        raise CliUnavailableError(reason)
     if result.returncode != 0:
-        raise RuntimeError(f"scripts/ensure-pulumi.sh failed ({result.returncode}):\n{result.stderr}")
+        raise RuntimeError(f"scripts/ensure-pulumi.sh failed ({result.returncode}):\n{reason}")
     return Path(result.stdout.strip().splitlines()[-1])
 
 
@@ -54,6 +66,29 @@ def real_aws_provider_dir() -> Path | None:
         key=lambda binary: tuple(int(part) for part in re.findall(r"\d+", binary.parent.name)),
     )
     return plugins[-1].parent if plugins else None
+
+
+def cli_environment(
+    first_on_path: Sequence[Path], *, backend_url: str, home: Path | None = None, path: str | None = None
+) -> dict[str, str]:
+    """The environment every ``pulumi`` command runs in here: the CLI's and the ``aws`` plugin's directories
+    first on ``PATH`` (then ``path``, by default this process's), a file backend, an empty passphrase unless
+    the caller has one, no update check, no plugin download (nothing can be downloaded here), and
+    PULUMI_HOME only when ``home`` is given."""
+    path = os.pathsep.join([*map(str, first_on_path), os.environ.get("PATH", "") if path is None else path])
+    env = {
+        **os.environ,
+        "PATH": path,
+        "PULUMI_BACKEND_URL": backend_url,
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PULUMI_SUPPRESS_COPILOT_LINK": "true",
+    }
+    if "PULUMI_CONFIG_PASSPHRASE" not in os.environ and "PULUMI_CONFIG_PASSPHRASE_FILE" not in os.environ:
+        env["PULUMI_CONFIG_PASSPHRASE"] = ""
+    if home is not None:
+        env["PULUMI_HOME"] = str(home)
+    return env
 
 
 @dataclass
@@ -77,19 +112,13 @@ class PulumiSession:
         (scratch / "home").mkdir(parents=True, exist_ok=True)
         (scratch / "state").mkdir(parents=True, exist_ok=True)
         self.aws_provider_dir = real_aws_provider_dir() or STANDIN_BIN
-        path = [str(self.cli_bin), str(self.aws_provider_dir)]
-        path += [str(VENV / "bin"), os.environ.get("PATH", "")]
-        self.env = {
-            **os.environ,
-            "PATH": os.pathsep.join(path),
-            "PULUMI_HOME": str(scratch / "home"),
-            "PULUMI_BACKEND_URL": f"file://{scratch / 'state'}",
-            "PULUMI_CONFIG_PASSPHRASE": "",
-            "PULUMI_SKIP_UPDATE_CHECK": "true",
-            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-            "PULUMI_SUPPRESS_COPILOT_LINK": "true",
-            "NO_COLOR": "1",
-        }
+        # The examples' virtualenvs see the pinned .venv; its python is also on PATH for the language host.
+        env = cli_environment(
+            [self.cli_bin, self.aws_provider_dir, VENV / "bin"],
+            backend_url=f"file://{scratch / 'state'}",
+            home=scratch / "home",
+        )
+        self.env = {**env, "PULUMI_CONFIG_PASSPHRASE": "", "NO_COLOR": "1"}
         self.pack_dir = self._copy(REPO / "policypack", scratch / "policypack")
         self.component_dir = self._copy(REPO / "component", scratch / "component")
 
@@ -100,7 +129,7 @@ class PulumiSession:
             "venv", ".venv", "__pycache__", "Pulumi.*.yaml", "*.egg-info", "build"
         )
         shutil.copytree(source, target, ignore=ignore)
-        _overlay_venv(target / "venv")
+        overlay_venv(target / "venv")
         return target
 
     def project(self, source: str | Path, stack: str | None = None, name: str | None = None) -> Project:
@@ -175,7 +204,7 @@ class Project:
         return self.run("policy", "analyze", "--file", str(state_file), *self._policy_args(config))
 
 
-def _overlay_venv(path: Path) -> None:
+def overlay_venv(path: Path) -> None:
     """A real virtualenv at ``path`` that sees the repository's pinned ``.venv`` (nothing is downloaded).
 
     The CLI would create ``venv`` from requirements.txt on first use; a symlink to ``.venv`` is refused by

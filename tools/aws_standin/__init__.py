@@ -8,6 +8,14 @@ The fake account is ``$BACKUP_GUARDRAILS_ACCOUNT_ID`` (or ``$AWS_ACCOUNT_ID``, e
 region is the provider's ``region`` (``aws:region``), else ``$AWS_REGION`` / ``$AWS_DEFAULT_REGION``, else
 ``us-east-1``; the partition follows the region (``cn-*`` is ``aws-cn``, ``us-gov-*`` is ``aws-us-gov``).
 
+It serves every resource type and function of the pinned ``pulumi_aws`` 7.51.1 Python SDK (1748 types, 686
+functions), derived from the SDK itself by :mod:`.sdk_schema` (input and output names and types, required
+inputs, which outputs are computed) and cached on disk; :mod:`.catalog` makes a generic spec for each, and the
+hand-written specs of :mod:`.resources` and :mod:`.invokes` refine the 16 types and 4 functions our programs
+are about. ``GetSchema`` returns the derived package schema (resources with ``inputProperties`` /
+``properties`` / ``requiredInputs``, functions with ``inputs`` / ``outputs``, object ``types``), which is
+what pulumi-yaml type-checks YAML programs against.
+
 What it copies from the real provider (pulumi-aws 7.x and the Terraform provider it bridges):
 
 - Check autonames like the bridge: ``<resource name>-<7 hex>`` for ``name`` (roles: at most 64 characters;
@@ -36,8 +44,21 @@ Where it departs from the real provider:
   ``iam.getRole`` finds only that role, even for roles created earlier in the same stack, and ``Role.get`` /
   import can read only that role. Refresh reports no drift; delete always succeeds; an S3 bucket name is never
   "already taken"; no policy JSON, ARN or name is validated beyond the checks above.
-- Only the 16 resource types in :mod:`.resources` and the 4 functions in :mod:`.invokes` exist; any other
-  type fails Check with a message naming it, any other function fails.
+- Only the 16 resource types in :mod:`.resources` and the 4 functions in :mod:`.invokes` are modelled in
+  detail. Every other type is generic (see :mod:`.catalog`): it autonames an optional ``name``, replaces only
+  on ``name`` / ``namePrefix`` / ``region`` (the SDK does not say what is ForceNew), has no schema defaults,
+  and on ``up`` gets ``id`` (the name, else ``<kind>-<17 hex>``), an ``arn`` in the service's format
+  (``arn:<partition>:<service>:<region>:<account>:<kind>/<id>``; no region for global services, ``:<name>``
+  for SNS/SQS), and a typed empty value (``""``, ``0``, ``false``, ``[]``, ``{}``) for every other
+  computed output. Every other function returns its arguments, the fake account's ids and typed empty
+  values, and never fails for something that does not exist. A type or function the SDK does not have
+  fails with a message naming it.
+- The derived schema has no descriptions, enums (typed ``string``), defaults or ForceNew flags, and an input
+  the bridge autonames or a function parameter that defaults to None in the SDK is optional there even
+  where the real schema requires it. Deriving it imports the whole SDK once (~15 s, ~450 MB); it is cached
+  under ``$BACKUP_GUARDRAILS_CACHE`` (``~/.cache/backup-guardrails``), and ``python -m
+  aws_standin.sdk_schema`` makes it ahead of time. The plugin loads it only when a generic type, a generic
+  function or ``GetSchema`` is first asked for, so it starts as fast as before (~0.2 s to its port).
 - Random parts are random: ids, ``uniqueId``, ``createDate`` and timestamps differ from AWS's only in value.
   Autonames are a deterministic function of the engine's random seed, but not byte-identical to the Go
   implementation's for the same seed.
@@ -50,8 +71,8 @@ Where it departs from the real provider:
 - Names are checked only for the autonamer's maximum length (a name too long to autoname is a Check error,
   as in the real provider), never against AWS's naming rules (e.g. 50 characters for backup vaults).
 - Plugin Framework resources (``RolePolicyAttachmentsExclusive``, ``RestoreTestingPlan``,
-  ``RestoreTestingSelection``) report missing arguments in the SDKv2 wording too. ``GetSchema`` returns a
-  token list, not the real schema.
+  ``RestoreTestingSelection``) report missing arguments in the SDKv2 wording too, and every generic type is
+  treated as an SDKv2 resource.
 - The process stops by itself once its parent (the engine) is gone, so a killed CLI leaves no plugin behind.
 """
 

@@ -1,9 +1,9 @@
-"""The stand-in ``aws`` provider: Check, Diff, Create, Read, Update, Delete and Invoke over the tables in
-:mod:`.resources` and :mod:`.invokes`."""
+"""The stand-in ``aws`` provider: Check, Diff, Create, Read, Update, Delete and Invoke over the specs of
+:mod:`.catalog` (every type and function of the pulumi_aws SDK, refined by :mod:`.resources` and
+:mod:`.invokes`), and GetSchema from :mod:`.sdk_schema`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,10 +32,12 @@ from pulumi.provider.experimental.provider import (
     UpdateResponse,
 )
 
+from .catalog import Catalog
 from .environment import ConfigurationError, Environment
-from .invokes import INVOKES, DataSourceError
+from .invokes import DataSourceError
 from .naming import NameTooLongError, snake_case
-from .resources import RESOURCES, ResourceSpec
+from .resources import ResourceSpec
+from .sdk_schema import sdk_version
 from .values import (
     INTERNAL_KEYS,
     UNKNOWN,
@@ -80,8 +82,8 @@ class StandinError(Exception):
 
 def unsupported_type_message(token: str) -> str:
     return (
-        f"the AWS stand-in provider (tools/aws_standin) does not serve resource type '{token}'; "
-        f"it serves {len(RESOURCES)} types, listed in tools/aws_standin/resources.py"
+        f"the AWS stand-in provider (tools/aws_standin) does not serve resource type '{token}': "
+        f"the pulumi_aws {sdk_version()} SDK it is derived from has no such resource"
     )
 
 
@@ -113,8 +115,9 @@ def _strings(value: PropertyValue | None) -> list[str]:
 class StandinProvider(Provider):
     """A stateless stand-in for pulumi-resource-aws 7.51.1, for previews and updates without AWS."""
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: Catalog | None = None) -> None:
         self._env = Environment.from_process()
+        self._catalog = catalog or Catalog()
 
     # --- provider ---------------------------------------------------------------------------------------
 
@@ -132,14 +135,7 @@ class StandinProvider(Provider):
         )
 
     async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
-        schema = {
-            "name": PACKAGE,
-            "version": VERSION,
-            "description": "Stand-in for the AWS provider (tools/aws_standin); it has no real schema.",
-            "resources": {token: {"description": spec.tf_name} for token, spec in RESOURCES.items()},
-            "functions": {token: {"description": spec.tf_name} for token, spec in INVOKES.items()},
-        }
-        return GetSchemaResponse(schema=json.dumps(schema))
+        return GetSchemaResponse(schema=self._catalog.schema_json())
 
     async def cancel(self) -> None:
         return None
@@ -147,7 +143,7 @@ class StandinProvider(Provider):
     # --- helpers ----------------------------------------------------------------------------------------
 
     def _spec(self, token: str) -> ResourceSpec:
-        spec = RESOURCES.get(token)
+        spec = self._catalog.resource(token)
         if spec is None:
             raise StandinError(unsupported_type_message(token))
         return spec
@@ -183,7 +179,7 @@ class StandinProvider(Provider):
     # --- resources --------------------------------------------------------------------------------------
 
     async def check(self, request: CheckRequest) -> CheckResponse:
-        spec = RESOURCES.get(_type_of(request))
+        spec = self._catalog.resource(_type_of(request))
         if spec is None:
             return CheckResponse(
                 inputs=request.new_inputs,
@@ -322,11 +318,11 @@ class StandinProvider(Provider):
     # --- functions --------------------------------------------------------------------------------------
 
     async def invoke(self, request: InvokeRequest) -> InvokeResponse:
-        spec = INVOKES.get(request.tok)
+        spec = self._catalog.invoke(request.tok)
         if spec is None:
             raise StandinError(
                 f"unrecognized data function (Invoke): {request.tok} "
-                f"(the AWS stand-in serves only {', '.join(sorted(INVOKES))})"
+                f"(the pulumi_aws {sdk_version()} SDK the AWS stand-in is derived from has no such function)"
             )
         args = plain_map(request.args)
         missing = [p for p in spec.required if is_missing(request.args.get(p))]
