@@ -7,8 +7,8 @@ and the pinned virtualenv, as tools/pulumi_session.py does for the examples), wi
 corpus run (tests/support/corpus_verdicts.py): the first preview of the new stack, then ``pulumi up``
 without the pack (a team without guardrails deploys it), then the re-preview of the deployed state.
 
-Only programs whose every resource type and data source the aws stand-in (tools/aws_standin) serves can run
-here; the others need the real AWS provider.
+A program that reads another stack (``pulumi.StackReference``) gets that stack deployed first, in the same
+project, from a program that exports the outputs its ``expected.json`` lists.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ from tools.pulumi_session import CliUnavailableError, PulumiSession, Result
 pytestmark = pytest.mark.e2e
 
 PROGRAMS = [
+    "tf-registry-selection-by-resource",
     "tf-registry-selection-by-tag",
+    "cloudposse-backup-complete",
+    "nhs-notify-backup-source",
     "redhat-cop-backup-select-s3",
     "cds-snc-url-shortener-backup",
+    "sushemsu-db-backup-rds",
     "lgallard-simple-plan",
 ]
 HEADER = re.compile(
@@ -52,11 +56,15 @@ def reported(result: Result) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def project_dir(program: str, scratch: Path) -> Path:
-    """The corpus program as a Pulumi project: its __main__.py, a Pulumi.yaml and the pinned requirements."""
-    target = scratch / "sources" / program
+def project_dir(program: str, scratch: Path, source: str | None = None, directory: str | None = None) -> Path:
+    """The corpus program (or ``source``) as a Pulumi project named after the program: its __main__.py, a
+    Pulumi.yaml and the pinned requirements."""
+    target = scratch / "sources" / (directory or program)
     target.mkdir(parents=True)
-    shutil.copy(CORPUS / program / "__main__.py", target / "__main__.py")
+    if source is None:
+        shutil.copy(CORPUS / program / "__main__.py", target / "__main__.py")
+    else:
+        (target / "__main__.py").write_text(source)
     (target / "requirements.txt").write_text("pulumi==3.272.0\npulumi-aws==7.51.1\n")
     (target / "Pulumi.yaml").write_text(
         f"name: {program}\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
@@ -67,15 +75,20 @@ def project_dir(program: str, scratch: Path) -> Path:
 @pytest.mark.parametrize("program", PROGRAMS)
 def test_corpus_program_through_the_cli(session: PulumiSession, program: str) -> None:
     expected = load(program)
+    for stack, outputs in expected.get("stack_references", {}).items():
+        exports = "".join(f"pulumi.export({key!r}, {value!r})\n" for key, value in outputs.items())
+        source = project_dir(program, session.scratch, "import pulumi\n\n" + exports, f"{program}-{stack}")
+        other = session.project(source, stack=stack, name=f"corpus-{program}-{stack}")
+        assert other.up(policy=False).returncode == 0
     project = session.project(project_dir(program, session.scratch), name=f"corpus-{program}")
     project.run("config", "set", "aws:region", expected.get("region", "us-east-1"), check=True)
 
     first = project.preview()
     assert "can't run policy" not in first.output, str(first)
-    blocked = any(v["first_preview"]["verdict"] == "blocked" for v in expected["selections"].values())
-    assert first.returncode == (1 if blocked else 0), str(first)
     wrong = mismatches(expected, "first_preview", reported(first))
     assert not wrong, "\n".join(wrong) + f"\n\n{first}"
+    blocked = any(v["first_preview"]["verdict"] == "blocked" for v in expected["selections"].values())
+    assert first.returncode == (1 if blocked else 0), str(first)
 
     deployed = project.up(policy=False)
     assert deployed.returncode == 0, str(deployed)
