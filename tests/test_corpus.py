@@ -8,18 +8,20 @@ derived from AWS facts (shared FACTS.md), never from the pack's output.
 A case runs the program under mocks as the engine would (tests/support/corpus_run.py): ``Analyze`` with each
 resource's inputs in registration order, then ``AnalyzeStack`` with the outputs, parents and dependencies,
 to the pack started as the CLI starts it (tests/support/analyzer.py). Every selection the program creates
-must have an expectation, and nothing else may be reported.
+must have an expectation, and nothing else may be reported. ``CORPUS_PACK_DIR`` runs another pack.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pulumi.runtime.proto import analyzer_pb2
 
-from tests.support.analyzer import PackProcess
+from tests.support.analyzer import PACK_DIR, PackProcess
 from tests.support.corpus_provider import UNKNOWN, Environment
 from tests.support.corpus_run import Capture, Resource, analyzer_resources, attached_policies, capture
 from tests.support.corpus_verdicts import CORPUS, MODES, load, mismatches, programs
@@ -34,7 +36,9 @@ SELECTION_TYPES = {
 
 @pytest.fixture(scope="module")
 def pack() -> Iterator[PackProcess]:
-    with PackProcess() as running:
+    """The repository's pack, or the one in ``CORPUS_PACK_DIR`` (to compare another version of the pack,
+    e.g. ``git archive main policypack | tar -x -C /tmp/main``)."""
+    with PackProcess(Path(os.environ.get("CORPUS_PACK_DIR") or PACK_DIR)) as running:
         yield running
 
 

@@ -19,6 +19,7 @@ role's ``managedPolicyArns`` output is what AWS has attached to it then (:func:`
 
 from __future__ import annotations
 
+import hashlib
 import runpy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,6 +58,11 @@ class Resource:
     property_dependencies: dict[str, list[str]]
 
 
+def _uuid_of(seed: str) -> str:
+    digest = hashlib.sha256(seed.encode()).hexdigest()
+    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+
+
 class _Invokes(pulumi.runtime.Mocks):
     """The data sources the corpus programs call, answered in the stack's partition and account."""
 
@@ -84,6 +90,21 @@ class _Invokes(pulumi.runtime.Mocks):
             }.get(name, "/")
             arn = f"arn:{env.partition}:iam::{env.account}:role{path}{name}"
             return {"id": name, "name": name, "arn": arn, "path": path}
+        if args.token == "aws:kms/getAlias:getAlias":
+            key_id = _uuid_of(args.args["name"])
+            key_arn = f"arn:{env.partition}:kms:{env.region}:{env.account}:key/{key_id}"
+            alias_arn = f"arn:{env.partition}:kms:{env.region}:{env.account}:{args.args['name']}"
+            return {
+                "id": alias_arn,
+                "arn": alias_arn,
+                "name": args.args["name"],
+                "targetKeyId": key_id,
+                "targetKeyArn": key_arn,
+            }
+        if args.token == "aws:kms/getKey:getKey":
+            key_id = args.args["keyId"]
+            arn = f"arn:{env.partition}:kms:{env.region}:{env.account}:key/{key_id}"
+            return {"id": key_id, "arn": arn, "keyId": key_id, "enabled": True}
         raise NotImplementedError(f"no corpus answer for the invoke {args.token}")
 
 
