@@ -34,9 +34,12 @@ PROGRAMS = [
     "cds-snc-url-shortener-backup",
     "sushemsu-db-backup-rds",
     "lgallard-simple-plan",
+    "nationalarchives-web-media-efs",
+    "chojayr-aws-backup-cf",
 ]
 HEADER = re.compile(
-    r"\[mandatory\].*?  (aws-backup-selection-[a-z0-9-]+)  \(\S+: ([^)]+)\)\n(.*?)(?=\n\s+- \[|\Z)", re.S
+    r"\[mandatory\].*?  (aws-backup-selection-[a-z0-9-]+)  \(\S+: ([^)]+)\)\n(.*?)(?=\n\s+- \[|\n\s*\n|\Z)",
+    re.S,
 )
 
 
