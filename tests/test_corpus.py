@@ -151,3 +151,17 @@ def test_a_stack_reference_reads_the_other_stacks_outputs_in_a_preview() -> None
     selection = next(r for r in run.resources if r.type == "aws:backup/selection:Selection")
     assert selection.inputs["iamRoleArn"] == "arn:aws:iam::123456789012:role/backups"
     assert selection.inputs["resources"] == [UNKNOWN]
+
+
+def test_the_corpus_readme_lists_every_program_with_its_expected_verdicts() -> None:
+    rows = {}
+    for line in (CORPUS / "README.md").read_text().splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) == 5 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = (cells[3], cells[4])
+    assert sorted(rows) == PROGRAMS
+    for program in PROGRAMS:
+        selections = load(program)["selections"].values()
+        for column, mode in zip(rows[program], MODES, strict=True):
+            verdict = "blocked" if any(s[mode]["verdict"] == "blocked" for s in selections) else "passes"
+            assert column == verdict, f"{program} {mode}: the README says {column}, expected.json {verdict}"
