@@ -101,8 +101,13 @@ def test_first_preview_leaves_computed_outputs_unknown_and_autonames_known() -> 
     assert selection.inputs["iamRoleArn"] == UNKNOWN
     linked = {urn.rsplit("::", 1)[-1] for urn in selection.property_dependencies["resources"]}
     assert linked == {"example"} and len(selection.property_dependencies["resources"]) == 3
-    assert selection.parent == ""  # a top-level resource: no pulumi:pulumi:Stack in URNs either
-    assert all("pulumi:pulumi:Stack" not in r.urn for r in run.resources)
+    assert database.inputs["identifier"] == database.outputs["identifier"]  # Check fills it for Analyze too
+    stack, provider = run.resources[0], run.resources[1]
+    assert stack.type == "pulumi:pulumi:Stack" and selection.parent == stack.urn  # as the engine parents
+    assert provider.urn.endswith("::pulumi:providers:aws::default_7_51_1")
+    assert provider.inputs == {"region": "us-east-1", "version": "7.51.1"}
+    assert selection.provider.startswith(provider.urn + "::")
+    assert all("pulumi:pulumi:Stack$" not in r.urn for r in run.resources)
 
 
 def test_re_preview_knows_every_arn_in_the_stacks_partition_and_region() -> None:

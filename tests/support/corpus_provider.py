@@ -156,24 +156,37 @@ def _fill(shape: str, values: Mapping[str, Any], env: Environment, seed: str) ->
     )
 
 
+def check(
+    token: str, logical_name: str, urn: str, inputs: Mapping[str, Any], env: Environment
+) -> dict[str, Any]:
+    """The inputs after the provider's Check, which the engine hands ``Analyze``: an autonamed ``name`` /
+    ``bucket`` / ``identifier`` the program left out is filled in, and so is pulumi-aws 7's ``region``."""
+    checked = dict(inputs)
+    cls = sdk_class(token)
+    if cls is None:
+        return checked
+    declared = declared_outputs(cls)
+    optional = optional_arguments(cls)
+    for wire in AUTONAMED:
+        if wire in declared and wire not in checked and declared[wire] in optional:
+            prefix = checked.get(f"{wire}Prefix")
+            checked[wire] = f"{prefix}{_digest(urn, length=26)}" if prefix else autoname(logical_name, urn)
+    if "region" in declared and "region" not in checked:
+        checked["region"] = env.region
+    return checked
+
+
 def provider_outputs(
-    token: str, logical_name: str, urn: str, inputs: Mapping[str, Any], *, preview: bool, env: Environment
+    token: str, logical_name: str, urn: str, checked: Mapping[str, Any], *, preview: bool, env: Environment
 ) -> tuple[str, dict[str, Any]]:
-    """``(id, outputs)`` the provider returns for a resource with these wire ``inputs``.
+    """``(id, outputs)`` the provider returns for a resource with these checked wire inputs.
 
     In a preview the id is ``""`` (unknown)."""
-    outputs = {key: value for key, value in inputs.items() if key != "__defaults"}
+    outputs = {key: value for key, value in checked.items() if key != "__defaults"}
     cls = sdk_class(token)
     if cls is None:  # another provider's resource: only its inputs are known
         return ("" if preview else f"{logical_name}-id"), outputs
     declared = declared_outputs(cls)
-    optional = optional_arguments(cls)
-    for wire in AUTONAMED:
-        if wire in declared and wire not in outputs and declared[wire] in optional:
-            prefix = outputs.get(f"{wire}Prefix")
-            outputs[wire] = f"{prefix}{_digest(urn, length=26)}" if prefix else autoname(logical_name, urn)
-    if "region" in declared and "region" not in outputs:
-        outputs["region"] = env.region
     if preview:
         for wire in declared:
             outputs.setdefault(wire, UNKNOWN)
@@ -194,6 +207,7 @@ __all__ = [
     "AWS_VERSION",
     "UNKNOWN",
     "Environment",
+    "check",
     "declared_outputs",
     "partition_of",
     "provider_outputs",

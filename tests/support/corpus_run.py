@@ -4,13 +4,15 @@
 every registration with :func:`tests.support.corpus_provider.provider_outputs` and records what the engine
 would hand the policy pack:
 
-- for ``Analyze`` (resource policies): each resource's INPUTS, in registration order, with its provider's
-  inputs (the default ``aws`` provider carries the stack's region);
+- for ``Analyze`` (resource policies): each resource's INPUTS after the provider's Check (autonames filled
+  in), in registration order, with its provider's inputs (the default ``aws`` provider carries the stack's
+  region); the stack resource and the provider resources are analyzed too, as the engine does;
 - for ``AnalyzeStack``: each resource's OUTPUTS, ``parent``, ``dependencies`` and ``propertyDependencies``
   (empty lists dropped, as the engine drops them).
 
 URNs are the engine's: a top-level resource's type is not prefixed with ``pulumi:pulumi:Stack`` (the SDK's
-mock monitor does that), and a child's type is its parent's whole type chain.
+mock monitor does that), its parent is the stack resource, and a child's type is its parent's whole type
+chain (pulumi ``step_generator.go``: ``AnalyzeResources`` sends every resource of the deployment).
 
 ``preview=True`` is ``pulumi preview`` of a new stack: every computed output is unknown.
 ``preview=False`` is the re-preview after ``pulumi up`` (and a refresh): every value is known, and each
@@ -31,10 +33,11 @@ from google.protobuf import json_format, struct_pb2
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs
 from pulumi.runtime.proto import analyzer_pb2, resource_pb2
 
-from .corpus_provider import AWS_VERSION, UNKNOWN, Environment, provider_outputs
+from .corpus_provider import AWS_VERSION, UNKNOWN, Environment, check, provider_outputs
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 STACK_REFERENCE = "pulumi:pulumi:StackReference"
+DEFAULT_PROVIDER = f"default_{AWS_VERSION.replace('.', '_')}"
 ROLE = "aws:iam/role:Role"
 ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 POLICY_ATTACHMENT = "aws:iam/policyAttachment:PolicyAttachment"
@@ -138,6 +141,7 @@ class _EngineMonitor(MockMonitor):
             return resource_pb2.RegisterResourceResponse(urn=urn)
         inputs = json_format.MessageToDict(request.object)
         if request.custom:
+            inputs = check(request.type, request.name, urn, inputs, self.env)
             id_, outputs = provider_outputs(
                 request.type, request.name, urn, inputs, preview=self.preview, env=self.env
             )
@@ -256,6 +260,38 @@ def _settle_roles(resources: list[Resource]) -> None:
             resource.outputs["managedPolicyArns"] = sorted(set(attached.get(name, [])))
 
 
+def _engine_view(resources: list[Resource], env: Environment, project: str, stack: str) -> list[Resource]:
+    """The resources as the engine holds them: the stack resource first and the parent of every top-level
+    resource, and the default ``aws`` provider, registered (and analyzed) just before the first resource
+    that uses it. (The SDK keeps the first run's stack as root across runs, so the stack is made here.)"""
+    stack_urn = f"urn:pulumi:{stack}::{project}::{STACK_TYPE}::{project}-{stack}"
+    default_urn = f"urn:pulumi:{stack}::{project}::pulumi:providers:aws::{DEFAULT_PROVIDER}"
+    provider_inputs = {"region": env.region, "version": AWS_VERSION}
+    view = [Resource(stack_urn, STACK_TYPE, f"{project}-{stack}", "", False, "", {}, {}, [], {})]
+    for resource in resources:
+        resource.parent = resource.parent or stack_urn
+        uses_default = resource.custom and resource.type.startswith("aws:") and not resource.provider
+        if uses_default and not any(r.urn == default_urn for r in view):
+            view.append(
+                Resource(
+                    default_urn,
+                    "pulumi:providers:aws",
+                    DEFAULT_PROVIDER,
+                    stack_urn,
+                    True,
+                    "",
+                    dict(provider_inputs),
+                    dict(provider_inputs),
+                    [],
+                    {},
+                )
+            )
+        if uses_default:
+            resource.provider = f"{default_urn}::default-provider-id"
+        view.append(resource)
+    return view
+
+
 def capture(program: Path, *, preview: bool, env: Environment, project: str) -> Capture:
     """Run the program at ``program`` (a ``__main__.py``) and return what it registered."""
     monitor = _EngineMonitor(env, preview)
@@ -268,7 +304,8 @@ def capture(program: Path, *, preview: bool, env: Environment, project: str) -> 
     execute()
     if not preview:
         _settle_roles(monitor.recorded)
-    return Capture(env=env, preview=preview, resources=monitor.recorded, project=project)
+    resources = _engine_view(monitor.recorded, env, project, "corpus")
+    return Capture(env=env, preview=preview, resources=resources, project=project)
 
 
 def _struct(properties: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -278,31 +315,20 @@ def _struct(properties: Mapping[str, Any]) -> struct_pb2.Struct:
 
 
 def _provider(capture: Capture, resource: Resource) -> analyzer_pb2.AnalyzerProviderResource | None:
-    """The provider the engine reports for a resource: its explicit one, or the default ``aws`` provider."""
-    if resource.provider:
-        urn = resource.provider.rsplit("::", 1)[0]
-        for candidate in capture.resources:
-            if candidate.urn == urn:
-                return analyzer_pb2.AnalyzerProviderResource(
-                    type=candidate.type, urn=urn, name=candidate.name, properties=_struct(candidate.inputs)
-                )
-    if not resource.custom or not resource.type.startswith("aws:"):
-        return None
-    name = f"default_{AWS_VERSION.replace('.', '_')}"
-    return analyzer_pb2.AnalyzerProviderResource(
-        type="pulumi:providers:aws",
-        urn=f"urn:pulumi:{capture.stack}::{capture.project}::pulumi:providers:aws::{name}",
-        name=name,
-        properties=_struct({"region": capture.env.region, "version": AWS_VERSION}),
-    )
+    """The provider resource the engine reports with a resource (its URN, type, name and inputs)."""
+    urn = resource.provider.rsplit("::", 1)[0]
+    for candidate in capture.resources:
+        if urn and candidate.urn == urn:
+            return analyzer_pb2.AnalyzerProviderResource(
+                type=candidate.type, urn=urn, name=candidate.name, properties=_struct(candidate.inputs)
+            )
+    return None
 
 
 def analyzer_resources(capture: Capture, *, outputs: bool) -> list[analyzer_pb2.AnalyzerResource]:
     """The resources as ``Analyze`` (``outputs=False``: inputs) or ``AnalyzeStack`` (outputs) gets them."""
     messages = []
     for resource in capture.resources:
-        if resource.type.startswith("pulumi:providers:"):
-            continue
         message = analyzer_pb2.AnalyzerResource(
             type=resource.type,
             name=resource.name,
