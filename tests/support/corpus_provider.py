@@ -7,13 +7,15 @@ than from a hand-written table:
 
 - the type token leads to the SDK class through the resource-module registry pulumi_aws fills on import;
 - every ``@pulumi.getter`` property of that class is an output the provider reports;
-- in a preview (``pulumi preview`` of a new stack) an output the program did not set is unknown (the
-  bridge returns every unknown as the string sentinel), except an autonamed ``name`` / ``bucket`` /
-  ``identifier`` (the bridge fills it in during Check) and pulumi-aws 7's per-resource ``region`` (filled
-  from the provider's region in Check);
+- in a preview (``pulumi preview`` of a new stack) ``id`` and every output the program did not set is
+  unknown (the bridge returns every unknown as the string sentinel), except an autonamed ``name`` /
+  ``bucket`` / ``identifier`` (the bridge fills it in during Check) and pulumi-aws 7's per-resource
+  ``region`` (set from the provider's region when the resource is planned). This is stricter than the
+  real provider, which leaves an optional argument that is not computed (``tags``, ``notResources``...)
+  absent rather than unknown and reports schema defaults as known: a pack must cope with either;
 - after the update every output the program did not set gets a value shaped like AWS's: an ARN in the
-  stack's partition, region and account for ``arn``, an id for ``id``, and ``tagsAll`` from ``tags``. Other
-  computed outputs are left out (null), which is a known value: no policy here reads them.
+  stack's partition, region and account for ``arn``, an id for ``id``, ``tagsAll`` from ``tags``, and a
+  value of its type for every other output the SDK declares as always set; Optional ones stay null.
 
 The IAM role's ``managedPolicyArns`` output is the one computed output that decides verdicts; it is set after
 the whole program ran, from the deployed attachments (see :func:`attached_policies`).
@@ -160,7 +162,8 @@ def check(
     token: str, logical_name: str, urn: str, inputs: Mapping[str, Any], env: Environment
 ) -> dict[str, Any]:
     """The inputs after the provider's Check, which the engine hands ``Analyze``: an autonamed ``name`` /
-    ``bucket`` / ``identifier`` the program left out is filled in, and so is pulumi-aws 7's ``region``."""
+    ``bucket`` / ``identifier`` the program left out is filled in. (pulumi-aws 7's per-resource ``region``
+    is not: the provider sets it when it plans the resource, so it appears in the outputs.)"""
     checked = dict(inputs)
     cls = sdk_class(token)
     if cls is None:
@@ -171,8 +174,6 @@ def check(
         if wire in declared and wire not in checked and declared[wire] in optional:
             prefix = checked.get(f"{wire}Prefix")
             checked[wire] = f"{prefix}{_digest(urn, length=26)}" if prefix else autoname(logical_name, urn)
-    if "region" in declared and "region" not in checked:
-        checked["region"] = env.region
     return checked
 
 
@@ -187,8 +188,10 @@ def provider_outputs(
     if cls is None:  # another provider's resource: only its inputs are known
         return ("" if preview else f"{logical_name}-id"), outputs
     declared = declared_outputs(cls)
+    if "region" in declared and "region" not in outputs:
+        outputs["region"] = env.region
     if preview:
-        for wire in declared:
+        for wire in ["id", *declared]:
             outputs.setdefault(wire, UNKNOWN)
         return "", outputs
     resource_id = _fill(_ID_SHAPES.get(token, "{H}"), outputs, env, urn)
@@ -199,7 +202,29 @@ def provider_outputs(
         outputs["arn"] = _fill(shape, {**outputs, "id": resource_id}, env, urn)
     if "tagsAll" in declared and "tagsAll" not in outputs:
         outputs["tagsAll"] = dict(outputs.get("tags") or {})
+    for wire, python_name in declared.items():
+        if wire not in outputs:
+            value = _known_value(cls, python_name, resource_id)
+            if value is not None:
+                outputs[wire] = value
     return resource_id, outputs
+
+
+def _known_value(cls: type, python_name: str, resource_id: str) -> Any:
+    """A value for a computed output the SDK says is always set (its type is not Optional), so that a
+    program reading it (``key.key_id``) gets a value and a property dependency, as after a real update;
+    an Optional output stays absent (null)."""
+    annotation = str(inspect.signature(getattr(cls, python_name).fget).return_annotation)
+    inner = annotation.removeprefix("pulumi.output.Output[").removesuffix("]")
+    if inner.startswith("typing.Optional"):
+        return None
+    if inner == "str":
+        return resource_id if python_name.endswith("_id") else f"{resource_id}-{python_name}"
+    return (
+        {"bool": False, "int": 0, "float": 0.0}.get(inner)
+        if "[" not in inner
+        else ({} if "Mapping" in inner.split("[", 1)[0] else [])
+    )
 
 
 __all__ = [

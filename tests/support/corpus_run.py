@@ -15,8 +15,9 @@ mock monitor does that), its parent is the stack resource, and a child's type is
 chain (pulumi ``step_generator.go``: ``AnalyzeResources`` sends every resource of the deployment).
 
 ``preview=True`` is ``pulumi preview`` of a new stack: every computed output is unknown.
-``preview=False`` is the re-preview after ``pulumi up`` (and a refresh): every value is known, and each
-role's ``managedPolicyArns`` output is what AWS has attached to it then (:func:`attached_policies`).
+``preview=False`` is the re-preview after ``pulumi up``: every value is known; after a refresh each role's
+``managedPolicyArns`` output is what AWS has attached to it then (:func:`attached_policies`), without one
+it is what the provider read when it created the role.
 """
 
 from __future__ import annotations
@@ -292,8 +293,15 @@ def _engine_view(resources: list[Resource], env: Environment, project: str, stac
     return view
 
 
-def capture(program: Path, *, preview: bool, env: Environment, project: str) -> Capture:
-    """Run the program at ``program`` (a ``__main__.py``) and return what it registered."""
+def capture(
+    program: Path, *, preview: bool, env: Environment, project: str, refreshed: bool = True
+) -> Capture:
+    """Run the program at ``program`` (a ``__main__.py``) and return what it registered.
+
+    With ``preview=False``, ``refreshed`` chooses the deployed state the re-preview sees: after a refresh
+    (each role's ``managedPolicyArns`` output is what is attached), or as ``pulumi up`` left it (a role
+    that does not configure the set keeps the ``[]`` its provider read when it created the role, before
+    any attachment existed)."""
     monitor = _EngineMonitor(env, preview)
     pulumi.runtime.set_mocks(monitor.mocks, project=project, stack="corpus", preview=preview, monitor=monitor)
 
@@ -302,7 +310,7 @@ def capture(program: Path, *, preview: bool, env: Environment, project: str) -> 
         runpy.run_path(str(program), run_name="__main__")
 
     execute()
-    if not preview:
+    if not preview and refreshed:
         _settle_roles(monitor.recorded)
     resources = _engine_view(monitor.recorded, env, project, "corpus")
     return Capture(env=env, preview=preview, resources=resources, project=project)
