@@ -263,8 +263,9 @@ def _settle_roles(resources: list[Resource]) -> None:
 
 def _engine_view(resources: list[Resource], env: Environment, project: str, stack: str) -> list[Resource]:
     """The resources as the engine holds them: the stack resource first and the parent of every top-level
-    resource, and the default ``aws`` provider, registered (and analyzed) just before the first resource
-    that uses it. (The SDK keeps the first run's stack as root across runs, so the stack is made here.)"""
+    resource, and the default ``aws`` provider (no parent), registered (and analyzed) just before the first
+    resource that uses it. (The SDK keeps the first run's stack as root across runs, so the stack is made
+    here.)"""
     stack_urn = f"urn:pulumi:{stack}::{project}::{STACK_TYPE}::{project}-{stack}"
     default_urn = f"urn:pulumi:{stack}::{project}::pulumi:providers:aws::{DEFAULT_PROVIDER}"
     provider_inputs = {"region": env.region, "version": AWS_VERSION}
@@ -278,7 +279,7 @@ def _engine_view(resources: list[Resource], env: Environment, project: str, stac
                     default_urn,
                     "pulumi:providers:aws",
                     DEFAULT_PROVIDER,
-                    stack_urn,
+                    "",  # the engine registers default providers without a parent
                     True,
                     "",
                     dict(provider_inputs),
