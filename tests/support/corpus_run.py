@@ -55,7 +55,7 @@ class Resource:
     parent: str
     custom: bool
     provider: str
-    """The provider reference ``<provider URN>::<id>``; empty for the default provider."""
+    """The provider reference ``<provider URN>::<id>`` (the default provider's is filled in afterwards)."""
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     dependencies: list[str]
