@@ -14,7 +14,8 @@
     }
 
 A selection *passes* when no policy reports it. It is *blocked* when at least one mandatory violation names
-it, including every policy in ``by``, and some message holds each of ``fragments``. ``reason`` states the AWS
+it, including every policy in ``by``, and some message holds each of ``fragments``; every message must name
+the selection by its logical name. ``reason`` states the AWS
 fact the verdict is derived from (FACTS.md), never the pack's output.
 """
 
@@ -70,6 +71,10 @@ def mismatches(
                 f"{selection}: expected blocked by {want.get('by') or 'any policy'} ({want['reason']}); "
                 f"got\n{shown}"
             )
+        # the quality bar: every message names the selection (by the program's own name for it)
+        for policy, message in found:
+            if selection not in message:
+                wrong.append(f"{selection}: the {policy} message does not name the selection:\n    {message}")
         for fragment in want.get("fragments", []):
             if not any(fragment in message for _, message in found):
                 wrong.append(f"{selection}: no message names {fragment!r}; got\n{shown}")
