@@ -36,6 +36,7 @@ PROGRAMS = [
     "lgallard-simple-plan",
     "nationalarchives-web-media-efs",
     "chojayr-aws-backup-cf",
+    "aws-cdk-readme-add-selection",
 ]
 HEADER = re.compile(
     r"\[mandatory\].*?  (aws-backup-selection-[a-z0-9-]+)  \(\S+: ([^)]+)\)\n(.*?)(?=\n\s+- \[|\n\s*\n|\Z)",
