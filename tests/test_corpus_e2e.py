@@ -13,15 +13,13 @@ project, from a program that exports the outputs its ``expected.json`` lists.
 
 from __future__ import annotations
 
-import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.corpus_verdicts import CORPUS, load, mismatches
-from tools.pulumi_session import CliUnavailableError, PulumiSession, Result
+from tests.support.corpus_cli import project_dir, reported
+from tests.support.corpus_verdicts import load, mismatches
+from tools.pulumi_session import CliUnavailableError, PulumiSession
 
 pytestmark = pytest.mark.e2e
 
@@ -38,10 +36,6 @@ PROGRAMS = [
     "chojayr-aws-backup-cf",
     "aws-cdk-readme-add-selection",
 ]
-HEADER = re.compile(
-    r"\[mandatory\].*?  (aws-backup-selection-[a-z0-9-]+)  \(\S+: ([^)]+)\)\n(.*?)(?=\n\s+- \[|\n\s*\n|\Z)",
-    re.S,
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,30 +44,6 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulumiSession]
         yield PulumiSession(tmp_path_factory.mktemp("pulumi-corpus"))
     except CliUnavailableError as reason:
         pytest.skip(f"no Pulumi CLI and no Go toolchain to build one: {reason}")
-
-
-def reported(result: Result) -> dict[str, list[tuple[str, str]]]:
-    """selection name -> [(policy, message)] of every violation the CLI printed."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for policy, name, message in HEADER.findall(result.output):
-        found.setdefault(name, []).append((policy, " ".join(message.split())))
-    return found
-
-
-def project_dir(program: str, scratch: Path, source: str | None = None, directory: str | None = None) -> Path:
-    """The corpus program (or ``source``) as a Pulumi project named after the program: its __main__.py, a
-    Pulumi.yaml and the pinned requirements."""
-    target = scratch / "sources" / (directory or program)
-    target.mkdir(parents=True)
-    if source is None:
-        shutil.copy(CORPUS / program / "__main__.py", target / "__main__.py")
-    else:
-        (target / "__main__.py").write_text(source)
-    (target / "requirements.txt").write_text("pulumi==3.272.0\npulumi-aws==7.51.1\n")
-    (target / "Pulumi.yaml").write_text(
-        f"name: {program}\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n"
-    )
-    return target
 
 
 @pytest.mark.parametrize("program", PROGRAMS)

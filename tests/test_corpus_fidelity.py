@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 from google.protobuf import json_format
 
+from tests.support.corpus_cli import project_dir
 from tests.support.corpus_provider import AUTONAMED, UNKNOWN, Environment
 from tests.support.corpus_run import analyzer_resources, capture
 from tests.support.corpus_verdicts import CORPUS, load
-from tests.test_corpus_e2e import project_dir
 from tools.pulumi_session import CliUnavailableError, PulumiSession, overlay_venv
 
 pytestmark = pytest.mark.e2e
