@@ -149,7 +149,8 @@ def _by_name_attachments(slot: str, value: Any, role: str = "backup-role") -> li
         {
             "type": "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
             "name": "rpae",
-            "properties": {"roleName": role, "policyArns": [S3_RESTORE]},
+            # It owns the role's whole set (README rule 4), so it lists the S3Backup the rpa attaches too.
+            "properties": {"roleName": role, "policyArns": [S3_BACKUP, S3_RESTORE]},
         },
         {
             "type": "aws:iam/policyAttachment:PolicyAttachment",
@@ -163,7 +164,7 @@ def _by_name_attachments(slot: str, value: Any, role: str = "backup-role") -> li
             attachment["properties"][key] = value
     if kind == "rpae":  # the restore policy must then come only from the exclusive attachment
         attachments = [a for a in attachments if a["name"] != "pa"]
-    if kind == "pa":
+    else:  # an exclusive set listing both would make the others' attachments redundant
         attachments = [a for a in attachments if a["name"] != "rpae"]
     arn = DEFAULT_ROLE_ARN if role == "AWSBackupDefaultServiceRole" else ROLE_ARN
     return [*attachments, _selection(iamRoleArn=arn)]
@@ -195,7 +196,7 @@ class Slot:
     expect: Callable[[str], str]
     config: dict[str, Any] = field(default_factory=dict)
     both_policies: bool = False
-    """Whether the resource-level policy must reach the same verdict."""
+    """Whether both policies judge the slot (the console default role): then exactly one may block."""
 
 
 SLOTS: dict[str, Slot] = {
@@ -216,6 +217,20 @@ SLOTS: dict[str, Slot] = {
             {**_selection(iamRoleArn="<unknown>"), "propertyDependencies": {"iamRoleArn": ["role"]}},
         ],
         _unless(*HOSTILE),
+    ),
+    # Only the provider's region (cn-north-1) puts the selection in aws-cn, where the role's aws-cn policy
+    # ARNs exist; without a usable region the partition is defaultPartition (aws), where they do not.
+    "provider.region": Slot(
+        lambda v: [
+            {"type": "pulumi:providers:aws", "name": "prov", "properties": {"region": v}},
+            _role(managed=[p.replace("arn:aws:", "arn:aws-cn:") for p in (S3_BACKUP, S3_RESTORE)]),
+            {
+                **_selection(iamRoleArn="<unknown>", resources=["<unknown>"]),
+                "provider": "prov",
+                "propertyDependencies": {"iamRoleArn": ["role"]},
+            },
+        ],
+        _always,
     ),
     # A role outside the stack, proven by attachments that name it.
     "by-name.RolePolicyAttachment.role": Slot(lambda v: _by_name_attachments("rpa.role", v), _always),
@@ -363,6 +378,12 @@ class Outcome:
     """Stack-policy messages by resource id ("<stack>" for none)."""
     resource: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def blocked(self) -> set[str]:
+        """Resources either policy blocked: when the companion blocks a selection for the console default
+        role, the stack rule does not repeat it (README: one cause, one violation)."""
+        return set(self.stack) | set(self.resource)
+
 
 @pytest.fixture(scope="module")
 def pack(request: pytest.FixtureRequest) -> Iterator[PackProcess]:
@@ -426,10 +447,14 @@ def test_hostile_value(pack: PackProcess, slot: str, value_id: str) -> None:
     resources = spec.build(copy.deepcopy(HOSTILE[value_id]))
     outcome = evaluate(pack, f"{slot}={value_id}", resources, spec.config)
     expected = spec.expect(value_id)
-    blocked = "sel" in outcome.stack
-    assert blocked == (expected == "violation"), f"expected {expected}; stack policy said {outcome.stack}"
+    # One cause, one violation (README): when the companion blocks the selection, the stack rule does not
+    # repeat it, so a block by either policy is the verdict, and never both for the default role.
+    blocked = "sel" in outcome.stack or "sel" in outcome.resource
+    assert blocked == (expected == "violation"), (
+        f"expected {expected}; stack policy said {outcome.stack}, resource policy {outcome.resource}"
+    )
     if spec.both_policies:
-        assert ("sel" in outcome.resource) == blocked, f"resource policy said {outcome.resource}"
+        assert not ("sel" in outcome.stack and "sel" in outcome.resource), "two violations for one cause"
 
 
 # Tag and condition slots use the console default role on a selection without resources: every value of
@@ -452,10 +477,11 @@ def test_baseline_is_what_the_slot_claims(pack: PackProcess, slot: str) -> None:
         "known-arn.Role.managedPolicyArns": [S3_BACKUP, S3_RESTORE],
         "arn-only.Role.arn": ROLE_ARN,
         "dependency.Role.arn": "<unknown>",
+        "provider.region": "cn-north-1",
         "by-name.RolePolicyAttachment.role": "backup-role",
         "by-name.RolePolicyAttachment.policyArn": S3_BACKUP,
         "by-name.RolePolicyAttachmentsExclusive.roleName": "backup-role",
-        "by-name.RolePolicyAttachmentsExclusive.policyArns": [S3_RESTORE],
+        "by-name.RolePolicyAttachmentsExclusive.policyArns": [S3_BACKUP, S3_RESTORE],
         "by-name.PolicyAttachment.roles": ["backup-role"],
         "by-name.PolicyAttachment.policyArn": S3_RESTORE,
         "default-role.RolePolicyAttachment.role": "AWSBackupDefaultServiceRole",
@@ -626,8 +652,8 @@ def test_broken_graph(pack: PackProcess, graph: str) -> None:
     build, expected = GRAPHS[graph]
     outcome = evaluate(pack, graph, build())
     for key, verdict in expected.items():
-        assert (key in outcome.stack) == (verdict == "violation"), (
-            f"{key}: expected {verdict}; got {outcome.stack}"
+        assert (key in outcome.blocked) == (verdict == "violation"), (
+            f"{key}: expected {verdict}; got {outcome.stack} and {outcome.resource}"
         )
     assert "<stack>" not in outcome.stack
 
@@ -664,7 +690,7 @@ def test_sdk_rejects_undecodable_values_before_the_pack_runs(pack: PackProcess, 
         assert error.code() == grpc.StatusCode.UNKNOWN  # type: ignore[attr-defined]
         assert "when unmarshaling resource property" in error.details()  # type: ignore[attr-defined]
     # The pack survives: the next call works.
-    assert evaluate(pack, "after-sdk-error", [_selection()]).stack
+    assert evaluate(pack, "after-sdk-error", [_selection()]).blocked
 
 
 # --- configuration ------------------------------------------------------------------------------------
@@ -779,4 +805,4 @@ def test_huge_valid_config_is_evaluated_in_bounded_time(pack: PackProcess, case:
     if case == "trustedRoleArns-100kb-of-stars":  # role/<any run of stars> trusts every role
         assert outcome.stack == {} and outcome.resource == {}
     else:
-        assert set(outcome.stack) == {"sel", "sel2"} and set(outcome.resource) == {"sel2"}
+        assert set(outcome.stack) == {"sel"} and set(outcome.resource) == {"sel2"}

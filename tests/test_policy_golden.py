@@ -18,7 +18,7 @@ import pytest
 from pulumi.runtime.proto import analyzer_pb2
 
 from tests.support.analyzer import PackProcess
-from tests.support.stacks import build_resources, urns_of
+from tests.support.stacks import build_analyzed, build_resources, urns_of
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.json"))
@@ -58,7 +58,8 @@ def test_golden_case(pack: PackProcess, path: Path) -> None:
     urns = urns_of(case["resources"], stack)
     names_by_urn = {urn: key for key, urn in urns.items()}
     pack.configure(case.get("config", {}))
-    actual = _verdicts(pack.run(resources), names_by_urn)
+    analyzed = build_analyzed(case["resources"], stack)
+    actual = _verdicts(pack.run(resources, analyzed), names_by_urn)
     if os.environ.get("UPDATE_GOLDEN"):
         case["expected"] = actual
         path.write_text(json.dumps(case, indent=2, ensure_ascii=False) + "\n")

@@ -79,8 +79,8 @@ _PROPERTIES: Final[dict[str, dict[str, Any]]] = {
         "enum": list(PARTITIONS),
         "default": "aws",
         "description": (
-            "The partition used to spell the missing policy ARNs when nothing in the stack tells "
-            "(no known role, policy or resource ARN)."
+            "The partition of a selection whose provider sets no region and that has no known ARN of "
+            "its own: only policy ARNs of this partition count, and missing ones are spelled in it."
         ),
     },
 }

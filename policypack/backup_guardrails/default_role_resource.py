@@ -14,8 +14,7 @@ The record of those attachments is kept per stack, for the life of the analyzer 
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
+import inspect
 
 from pulumi_policy import (
     EnforcementLevel,
@@ -35,13 +34,16 @@ from .constants import (
     REGION_SETTINGS,
     ROLE_POLICY_ATTACHMENT,
     ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
+    ROLE_TYPES,
     S3_BACKUP_GUIDE,
     SELECTION_TYPES,
 )
-from .props import get, plain
-from .role_policies import evidence_from_arns
+from .props import MISSING, UNKNOWN, get, plain, pluck
+from .providers import account_conflicts, provider_partition, provider_urn, same_account
+from .role_policies import evidence_from_sets, with_elsewhere
+from .run_record import RECORD, NamedAttachment, RoleInputs, stack_of
 from .selections import view_selection
-from .targets import Level, S3OptIn, provider_urn, s3_target
+from .targets import Level, s3_target
 
 NAME = "aws-backup-selection-disallow-default-role-for-s3"
 DESCRIPTION = (
@@ -61,54 +63,52 @@ _ROLE_KEYS = {
     POLICY_ATTACHMENT: ("roles", "policyArn"),
 }
 
-
-class _Registry:
-    """Policy ARNs attached by name, and S3 opt-in preferences, seen so far in this run; per stack."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._policies: dict[tuple[str, str], list[object]] = defaultdict(list)
-        # (stack, provider URN) -> resourceTypeOptInPreference["S3"] values, as in the stack rule.
-        self._s3_preferences: dict[tuple[str, str | None], list[object]] = defaultdict(list)
-
-    def record_attachment(self, stack: str, resource_type: str, props: object) -> None:
-        role_key, policy_key = _ROLE_KEYS[resource_type]
-        roles = get(props, role_key)
-        policies = get(props, policy_key)
-        # PolicyAttachment takes a list of roles and RolePolicyAttachmentsExclusive a list of policies;
-        # a list in a single-value field names nothing (as in the stack rule).
-        many_roles = resource_type == POLICY_ATTACHMENT and isinstance(roles, list)
-        role_names = [role_name_of(r) for r in (roles if many_roles else [roles]) if isinstance(r, str)]
-        many = resource_type == ROLE_POLICY_ATTACHMENTS_EXCLUSIVE and isinstance(policies, list)
-        arns = policies if many else [policies]
-        with self._lock:
-            for name in role_names:
-                self._policies[(stack, name)].extend(arns)
-
-    def record_region_settings(self, stack: str, provider: str | None, props: object) -> None:
-        value = get(props, "resourceTypeOptInPreference", "S3")
-        with self._lock:
-            self._s3_preferences[(stack, provider)].append(value)
-
-    def policies(self, stack: str, role_name: str) -> list[object]:
-        with self._lock:
-            return list(self._policies.get((stack, role_name), ()))
-
-    def s3_opt_in(self, stack: str, provider: str | None) -> S3OptIn:
-        with self._lock:
-            return S3OptIn.from_preferences(list(self._s3_preferences.get((stack, provider), ())))
+REGISTRY = RECORD
+"""The run's record, shared with the stack rule (kept under its old name for importers)."""
 
 
-REGISTRY = _Registry()
+def _record_attachment(args: ResourceValidationArgs, stack: str) -> None:
+    role_key, policy_key = _ROLE_KEYS[args.resource_type]
+    props = plain(args.props)
+    roles = get(props, role_key)
+    policies = get(props, policy_key)
+    # PolicyAttachment takes a list of roles and RolePolicyAttachmentsExclusive a list of policies;
+    # a list in a single-value field names nothing (as in the stack rule).
+    many_roles = args.resource_type == POLICY_ATTACHMENT and isinstance(roles, list)
+    role_names = [role_name_of(r) for r in (roles if many_roles else [roles]) if isinstance(r, str) and r]
+    exclusive = args.resource_type == ROLE_POLICY_ATTACHMENTS_EXCLUSIVE
+    arns = policies if exclusive and isinstance(policies, list) else [policies]
+    token = args.resource_type
+    label = f'aws.iam.{token.rsplit(":", 1)[-1]} "{args.name}" ({token})'
+    RECORD.record_attachment(stack, role_names, NamedAttachment(tuple(arns), args.provider, exclusive, label))
 
 
-def _stack_of(urn: str) -> str:
-    """``urn:pulumi:<stack>::<project>`` - the part of a URN that names the stack."""
-    return "::".join(urn.split("::")[:2])
+def _record_role(args: ResourceValidationArgs) -> None:
+    try:
+        value = pluck(args.props, "managedPolicyArns")
+    except Exception:
+        # Unreadable inputs: record an exclusive set that proves nothing (fail closed), never no record,
+        # which the stack rule would read as a role that was only read (configures nothing).
+        value = UNKNOWN
+    RECORD.record_role(args.urn, RoleInputs(configured=value is not MISSING, value=value))
+
+
+def _mandatory(report_violation: ReportViolation) -> bool:
+    """Whether violations reported through ``report_violation`` are mandatory.
+
+    pulumi-policy (1.21) builds the callback per policy with its effective enforcement level in the
+    closure; that is the only place a validator can learn it. Unreadable counts as not mandatory, so
+    the stack rule then speaks too (two messages rather than none).
+    """
+    try:
+        level = inspect.getclosurevars(report_violation).nonlocals.get("enforcement_level")
+    except (TypeError, ValueError):
+        return False
+    return level == EnforcementLevel.MANDATORY
 
 
 def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    """Record attachments; judge selections that use the default role. Never raises."""
+    """Record attachments, roles and settings; judge selections that use the default role. Never raises."""
     try:
         _validate(args, report_violation)
     except ConfigError as error:
@@ -119,12 +119,18 @@ def validate(args: ResourceValidationArgs, report_violation: ReportViolation) ->
 
 
 def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-    stack = _stack_of(args.urn)
+    stack = stack_of(args.urn)
+    RECORD.record_seen(stack)
     if args.resource_type in _ROLE_KEYS:
-        REGISTRY.record_attachment(stack, args.resource_type, plain(args.props))
+        _record_attachment(args, stack)
+        return
+    if args.resource_type in ROLE_TYPES:
+        _record_role(args)
         return
     if args.resource_type == REGION_SETTINGS:
-        REGISTRY.record_region_settings(stack, provider_urn(args), plain(args.props))
+        RECORD.record_region_settings(
+            stack, provider_urn(args), get(plain(args.props), "resourceTypeOptInPreference", "S3")
+        )
         return
     if args.resource_type not in SELECTION_TYPES:
         return
@@ -137,19 +143,36 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
         return
     if config.exempts(*selection.names()) or config.trusts(selection.role):
         return
-    target = s3_target(selection, (), REGISTRY.s3_opt_in(stack, provider_urn(args)), role.partition)
+    partition = provider_partition(args) or role.partition
+    # Unknowns exist only in a preview, which the stack rule judges with the dependencies; in an update
+    # (also with --skip-preview) every input is known here, before the selection is created.
+    target = s3_target(selection, (), RECORD.s3_opt_in(stack, provider_urn(args)), partition, known_only=True)
     if target.level is Level.NONE or (
         target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE
     ):
         return
-    evidence = evidence_from_arns(REGISTRY.policies(stack, DEFAULT_ROLE_NAME))
+    named = RECORD.attachments(stack, DEFAULT_ROLE_NAME)
+    attachments = [
+        attachment
+        for attachment in named
+        if same_account(attachment, args) and not account_conflicts(attachment, selection.role)
+    ]
+    evidence = evidence_from_sets(
+        [(a.label, a.policies) for a in attachments if a.exclusive],
+        [(a.label, a.policies) for a in attachments if not a.exclusive],
+        partition,
+    )
+    evidence = with_elsewhere(evidence, [(a.label, a.policies) for a in named if a not in attachments])
     missing = [policy for policy in target.needs if policy not in evidence.granted]
     if not missing:
         return
     message = messages.default_role_missing(
-        selection, target.reason, selection.role, missing, evidence, role.partition
+        selection, target.reason, selection.role, missing, evidence, partition, NAME
     )
-    report_violation(message + messages.REGISTER_FIRST, args.urn)
+    # The register-first advice fits only attachments that may come later, not an exclusive set.
+    report_violation(message if evidence.owners else message + messages.REGISTER_FIRST, args.urn)
+    if _mandatory(report_violation):
+        RECORD.record_blocked(args.urn)
 
 
 POLICY = ResourceValidationPolicy(

@@ -35,7 +35,12 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "(directly, through attachments, or through a component such as `BackupServiceRole`), and "
             "collects the role's policies from `managedPolicyArns`, `RolePolicyAttachment`, "
             "`RolePolicyAttachmentsExclusive` and `PolicyAttachment`, so it decides during preview when "
-            "every ARN is still unknown. A selection it cannot prove safe is a violation (fail closed)."
+            "every ARN is still unknown. It judges what the role holds after the apply: a configured "
+            "`managedPolicyArns` or a `RolePolicyAttachmentsExclusive` owns the role's set and detaches "
+            "the rest, attachments by role name count only within the selection's account, and only "
+            "policy ARNs of the partition of the provider's region count. Unknown `resources` computed "
+            "only from non-S3 resources (tables, volumes, databases, ...) are not S3. A selection it "
+            "cannot prove safe is a violation (fail closed)."
         ),
         why=(
             "The console default role `AWSBackupDefaultServiceRole` and most hand-built roles carry only "
@@ -67,8 +72,12 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
         kind="resource",
         what=(
             "Blocks a selection at registration when its own inputs prove the failure: its role ARN is "
-            "known, it is the console default role `AWSBackupDefaultServiceRole`, and it targets S3, unless "
-            "attachments registered earlier in the same run gave that role both S3 policies."
+            "known, it is the console default role `AWSBackupDefaultServiceRole`, and its known inputs "
+            "target S3, unless attachments registered earlier in the same run (same account) gave that "
+            "role both S3 policies. Unknowns, which exist only in a preview, are left to the main rule; "
+            "when this policy blocks (mandatory), the main rule does not repeat it. It also records each "
+            "role's inputs, so the main rule can tell a configured `managedPolicyArns` from the "
+            "provider's report."
         ),
         why=(
             "`pulumi up --skip-preview` runs stack policies only after every resource exists, so the main "

@@ -10,10 +10,20 @@ from .role_policies import Evidence
 from .selections import SelectionView
 
 FAILURE = (
-    'every S3 backup job would fail with "AWS Backup does not have permission to describe resource '
+    'S3 backup jobs that use this role fail with "AWS Backup does not have permission to describe resource '
     'arn:{partition}:s3:::<bucket>"'
 )
-COMPONENT_FIX = "or build the role with backup_roles.BackupServiceRole, which attaches both"
+ATTACHMENT_TOKEN = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+
+
+def attachment(role: str | None = None) -> str:
+    """How to name a RolePolicyAttachment for every language: the Python class and the type token."""
+    argument = f', role "{role}"' if role else ""
+    return f"aws.iam.RolePolicyAttachment ({ATTACHMENT_TOKEN}{argument})"
+
+
+COMPONENT = "backup_roles.BackupServiceRole (backup-roles:index:BackupServiceRole)"
+COMPONENT_FIX = f"or build the role with {COMPONENT}, which attaches both"
 
 
 def selection_label(selection: SelectionView) -> str:
@@ -33,14 +43,15 @@ def arn_list(policies: Sequence[S3Policy], partition: str) -> str:
 
 
 def _consequence(selection: SelectionView, partition: str, missing: Sequence[S3Policy]) -> str:
+    # Worded to be true both in a preview and after `up --skip-preview`, when the selection may exist.
     if selection.restore_testing:
-        return "every S3 restore test would fail because AWS Backup cannot restore the S3 data"
+        return "S3 restore tests that use this role fail, because AWS Backup cannot restore the S3 data"
     if S3Policy.BACKUP not in missing:
-        return "backups would run, but every restore of the S3 data would fail"
+        return "S3 backups run, but every restore of the S3 data with this role fails"
     return FAILURE.format(partition=partition)
 
 
-def _notes(evidence: Evidence | None) -> str:
+def _notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
     if evidence is None:
         return ""
     notes = ""
@@ -52,12 +63,79 @@ def _notes(evidence: Evidence | None) -> str:
             "at the root path (arn:<partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3...), not "
             "under service-role/."
         )
+    for policy, other in evidence.foreign:
+        notes += (
+            f" Note: {policy.value} is attached with partition {other} in its ARN, but the role is in "
+            f"partition {partition}, where no such policy exists."
+        )
+    for detached in evidence.detached:
+        notes += (
+            f" Note: {detached.policy.value} is attached by {detached.attachment}, but {detached.owner} "
+            "owns the role's managed policies exclusively and does not list it, so it is detached at the "
+            "next apply."
+        )
+    if evidence.elsewhere:
+        notes += (
+            f" Note: {' and '.join(evidence.elsewhere)} name the role, but through a provider that is not "
+            "provably in the selection's account (not the same provider, no same pinned account, or other "
+            "settings than the region differ), so they may attach to another account's role of that name; "
+            "register them with the selection's provider, or pin both providers to the one account "
+            "(allowedAccountIds)."
+        )
+    if evidence.read_as_configured:
+        notes += (
+            " Note: aws-backup-selection-disallow-default-role-for-s3 did not see the role's inputs in this "
+            "run (is it disabled?), so its known managedPolicyArns is read as configured (the stricter "
+            "reading)."
+        )
+    if evidence.disagreeing:
+        notes += (
+            f" Note: {' and '.join(evidence.owners)} each own the role's managed policies exclusively and "
+            "disagree about the S3 policies; only what all of them list stays attached."
+        )
     if evidence.unknown:
         notes += (
             f" {evidence.unknown} attached policy ARN(s) are unknown during preview and prove nothing;"
             " pass the ARNs as literal strings."
         )
+    if evidence.customer:
+        notes += (
+            f" Note: the role also carries {' and '.join(evidence.customer)}, whose "
+            "permissions this policy cannot read; if they grant what the S3 policies grant, add the role's "
+            f'ARN to trustedRoleArns, or the selection to exemptSelections, in the config of "{policy_name}".'
+        )
     return notes
+
+
+def _fix(
+    selection: SelectionView,
+    arns: str,
+    evidence: Evidence,
+    component: str | None,
+    missing: Sequence[S3Policy],
+) -> str:
+    if evidence.owners:
+        lacking = evidence.owners_lacking(missing) or list(evidence.owners)
+        return (
+            f"Fix: add {arns} to {' and '.join(lacking)}; attachments outside an exclusive set are "
+            "detached. Or stop managing the role's policies exclusively and attach them with "
+            f"{attachment()}."
+        )
+    if component is not None:
+        if S3Policy.BACKUP in missing:
+            return (
+                f'Fix: the role is built by BackupServiceRole "{component}" without S3 (include_s3=False / '
+                'includeS3: false, or resource_types / resourceTypes without "S3"); drop include_s3=False, '
+                'or add "S3" to resource_types.'
+            )
+        return (
+            f'Fix: the role is built by BackupServiceRole "{component}" with include_restores=False / '
+            "includeRestores: false, which leaves out the S3 restore policy; drop it."
+        )
+    return (
+        f"Fix: attach {arns} to the role with {attachment()}, one per policy, and make the selection's "
+        f"{selection.role_path} ({selection.role_path_python}) depend on those attachments, {COMPONENT_FIX}."
+    )
 
 
 def stack_role_missing(
@@ -67,14 +145,15 @@ def stack_role_missing(
     missing: Sequence[S3Policy],
     evidence: Evidence,
     partition: str,
+    policy_name: str = "aws-backup-selection-missing-s3-role-policies",
+    component: str | None = None,
 ) -> str:
     """The role is managed in this stack but lacks S3 policies."""
     arns = arn_list(missing, partition)
     return (
         f"{selection_label(selection)} targets S3 ({reason}), but its IAM role {role_label} does not carry "
-        f"{arns}, so {_consequence(selection, partition, missing)}.{_notes(evidence)} "
-        f"Fix: attach {arns} to the role with aws.iam.RolePolicyAttachment (one per policy) and make the "
-        f"selection's {selection.role_path} depend on those attachments, {COMPONENT_FIX}."
+        f"{arns}, so {_consequence(selection, partition, missing)}."
+        f"{_notes(evidence, partition, policy_name)} {_fix(selection, arns, evidence, component, missing)}"
     )
 
 
@@ -85,18 +164,25 @@ def default_role_missing(
     missing: Sequence[S3Policy],
     evidence: Evidence | None,
     partition: str,
+    policy_name: str = "aws-backup-selection-missing-s3-role-policies",
 ) -> str:
     """The selection uses the console-created default role."""
     arns = arn_list(missing, partition)
+    if evidence is not None and evidence.owners:
+        return (
+            f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}, "
+            f"which does not keep {arns}, so {_consequence(selection, partition, missing)}."
+            f"{_notes(evidence, partition, policy_name)} {_fix(selection, arns, evidence, None, missing)}"
+        )
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}. "
         f"{DEFAULT_ROLE_NAME} carries only AWSBackupServiceRolePolicyForBackup and "
         f"AWSBackupServiceRolePolicyForRestores, which grant no S3 action, so "
-        f"{_consequence(selection, partition, missing)}.{_notes(evidence)} Fix: attach {arns} to "
-        f'{DEFAULT_ROLE_NAME} with aws.iam.RolePolicyAttachment (role="{DEFAULT_ROLE_NAME}") and make the '
-        f"selection's {selection.role_path} depend on those attachments (BackupServiceRole in adopt mode, "
-        f'existing_role_name="{DEFAULT_ROLE_NAME}", does exactly that), or use a dedicated role built '
-        "with backup_roles.BackupServiceRole."
+        f"{_consequence(selection, partition, missing)}.{_notes(evidence, partition, policy_name)} Fix: "
+        f"attach {arns} to {DEFAULT_ROLE_NAME} with {attachment(DEFAULT_ROLE_NAME)} and make the "
+        f"selection's {selection.role_path} ({selection.role_path_python}) depend on those attachments "
+        f'({COMPONENT} in adopt mode, existing_role_name / existingRoleName "{DEFAULT_ROLE_NAME}", does '
+        "exactly that), or use a dedicated role built with BackupServiceRole."
     )
 
 
@@ -112,13 +198,20 @@ def external_role_missing(
 ) -> str:
     """The role is not managed in this stack, so its policies cannot be proven."""
     arns = arn_list(missing, partition)
+    notes = _notes(evidence, partition, policy_name)
+    if evidence is not None and evidence.owners:
+        fix = _fix(selection, arns, evidence, None, missing)
+    else:
+        fix = (
+            f"Fix: attach {arns} in this stack with {attachment(role_name)} and make the "
+            f"selection's {selection.role_path} ({selection.role_path_python}) depend on those attachments, "
+            f"{COMPONENT_FIX}; or, once you have verified the role, add its ARN to the trustedRoleArns "
+            f'config of policy "{policy_name}".'
+        )
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with IAM role {role}, which is not managed in "
-        f"this stack, so this policy cannot prove that it carries {arns}; if it does not, "
-        f"{_consequence(selection, partition, missing)}.{_notes(evidence)} Fix: attach {arns} in this "
-        f'stack with aws.iam.RolePolicyAttachment (role="{role_name}") and make the selection\'s '
-        f"{selection.role_path} depend on those attachments, {COMPONENT_FIX}; or, once you have verified "
-        f'the role, add its ARN to the trustedRoleArns config of policy "{policy_name}".'
+        f"this stack, so this policy cannot prove that it carries {arns}; without them, "
+        f"{_consequence(selection, partition, missing)}.{notes} {fix}"
     )
 
 
@@ -129,7 +222,8 @@ def role_not_found(
     arns = arn_list(needs, partition)
     return (
         f"{selection_label(selection)} targets S3 ({reason}), but {problem}, so this policy cannot find "
-        f"the IAM role and prove that it carries {arns}. Fix: set {selection.role_path} from the role's "
+        f"the IAM role and prove that it carries {arns}. Fix: set {selection.role_path} "
+        f"({selection.role_path_python}) from the role's "
         f"arn output (role.arn, or BackupServiceRole(...).arn) so the dependency is visible, and attach "
         f"{arns} to that role."
     )

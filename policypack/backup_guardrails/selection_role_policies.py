@@ -27,13 +27,15 @@ from . import messages
 from .arns import S3Policy, partition_of
 from .collector import collector_paused
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
-from .constants import DEFAULT_ROLE_NAME, POLICY_TAGS, S3_BACKUP_GUIDE
+from .constants import COMPONENT_TYPE, DEFAULT_ROLE_NAME, NON_S3_ARN_TYPES, POLICY_TAGS, S3_BACKUP_GUIDE
 from .props import pluck
+from .providers import provider_partition
 from .role_lookup import ExternalRole, lookup_role
 from .role_policies import Evidence, evidence_for_name, evidence_for_role
+from .run_record import RECORD
 from .selections import SelectionView, view_selection
 from .stack_index import RoleInfo, StackIndex, bucket_names
-from .targets import Level, S3OptIn, Target, provider_urn, s3_target
+from .targets import Level, S3OptIn, Sources, Target, provider_urn, s3_target
 
 NAME = "aws-backup-selection-missing-s3-role-policies"
 DESCRIPTION = (
@@ -78,31 +80,48 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
 
 def check_selection(index: StackIndex, resource: PolicyResource, config: GuardrailConfig) -> str | None:
     """The violation message for one selection, or ``None`` when it is proven safe or out of scope."""
+    scoped = _scope(index, resource, config)
+    if scoped is None:
+        return None
+    selection, target, partition = scoped
+    lookup = lookup_role(index, selection, resource)
+    if lookup.problem is not None:
+        return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
+    # One cause, one violation: when the resource-level check already blocked this selection for the
+    # console default role (mandatory, before it could be created), that role is not judged again here.
+    spoken = RECORD.blocked(resource.urn)
+    problems = [
+        _check_stack_role(index, selection, target, role, partition, config)
+        for role in lookup.stack_roles
+        if not (spoken and role.name == DEFAULT_ROLE_NAME)
+    ]
+    problems += [
+        _check_external_role(index, selection, target, role, partition, config, resource)
+        for role in lookup.external_roles
+        if not (spoken and role.name == DEFAULT_ROLE_NAME)
+    ]
+    found = [problem for problem in problems if problem]
+    return " ".join(found) if found else None
+
+
+def _scope(
+    index: StackIndex, resource: PolicyResource, config: GuardrailConfig
+) -> tuple[SelectionView, Target, str] | None:
+    """The selection, its S3 target and its partition; ``None`` when it is exempt or out of scope."""
     selection = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
     if config.exempt_selections and config.exempts(*selection.names()):
         return None
     deps = resource.property_dependencies.get(selection.resources_property, ())
-    known_partition = _selection_partition(selection)
-    target = s3_target(selection, bucket_names(deps), _s3_opt_in(index, resource), known_partition)
+    partition = selection_partition(resource, selection, config.default_partition)
+    sources = Sources(
+        bucket_names(deps), bool(deps) and all(dep.resource_type in NON_S3_ARN_TYPES for dep in deps)
+    )
+    target = s3_target(selection, sources, _s3_opt_in(index, resource), partition)
     if target.level is Level.NONE:
         return None
     if target.level is Level.POSSIBLE and config.s3_targets is TargetMode.DEFINITE:
         return None
-
-    lookup = lookup_role(index, selection, resource)
-    if lookup.problem is not None:
-        partition = known_partition or config.default_partition
-        return messages.role_not_found(selection, target.reason, lookup.problem, target.needs, partition)
-    problems = [
-        _check_stack_role(index, selection, target, role, known_partition, config)
-        for role in lookup.stack_roles
-    ]
-    problems += [
-        _check_external_role(index, selection, target, role, known_partition, config)
-        for role in lookup.external_roles
-    ]
-    found = [problem for problem in problems if problem]
-    return " ".join(found) if found else None
+    return selection, target, partition
 
 
 def _check_stack_role(
@@ -110,20 +129,21 @@ def _check_stack_role(
     selection: SelectionView,
     target: Target,
     role: RoleInfo,
-    known_partition: str | None,
+    partition: str,
     config: GuardrailConfig,
 ) -> str | None:
     # The role's own arn is unknown until it exists; the selection's known ARN names the same role.
     arn = role.arn or (selection.role if isinstance(selection.role, str) else None)
     if arn and config.trusts(arn):
         return None
-    evidence = evidence_for_role(index, role)
+    evidence = evidence_for_role(index, role, partition)
     missing = _missing(target.needs, evidence)
     if not missing:
         return None
-    partition = _partition(known_partition, role.arn, evidence, config)
     label = f'"{role.resource.name}" ({role.resource.urn})'
-    return messages.stack_role_missing(selection, target.reason, label, missing, evidence, partition)
+    return messages.stack_role_missing(
+        selection, target.reason, label, missing, evidence, partition, NAME, _component_of(index, role)
+    )
 
 
 def _check_external_role(
@@ -131,19 +151,21 @@ def _check_external_role(
     selection: SelectionView,
     target: Target,
     role: ExternalRole,
-    known_partition: str | None,
+    partition: str,
     config: GuardrailConfig,
+    resource: PolicyResource | None = None,
 ) -> str | None:
     if role.arn and config.trusts(role.arn):
         return None
-    evidence = evidence_for_name(index, role.name)
+    evidence = evidence_for_name(index, role.name, partition, selection=resource, role_arn=role.arn)
     missing = _missing(target.needs, evidence)
     if not missing:
         return None
-    partition = _partition(known_partition, role.arn, evidence, config)
     shown = role.arn or f'"{role.name}"'
     if role.name == DEFAULT_ROLE_NAME:
-        return messages.default_role_missing(selection, target.reason, shown, missing, evidence, partition)
+        return messages.default_role_missing(
+            selection, target.reason, shown, missing, evidence, partition, NAME
+        )
     return messages.external_role_missing(
         selection, target.reason, shown, role.name, missing, evidence, partition, NAME
     )
@@ -153,27 +175,26 @@ def _missing(needs: Sequence[S3Policy], evidence: Evidence) -> list[S3Policy]:
     return [policy for policy in needs if policy not in evidence.granted]
 
 
-def _selection_partition(selection: SelectionView) -> str | None:
-    """The partition the selection's own known ARNs are in."""
+def _component_of(index: StackIndex, role: RoleInfo) -> str | None:
+    """The logical name of the BackupServiceRole component that built ``role``, if one did."""
+    parent = role.resource.parent
+    return parent.name if parent is not None and parent.resource_type == COMPONENT_TYPE else None
+
+
+def selection_partition(resource: object, selection: SelectionView, default: str) -> str:
+    """The selection's partition: its provider's region, else its own known ARNs, else ``default``."""
+    from_provider = provider_partition(resource)
+    if from_provider:
+        return from_provider
     candidates = [selection.role]
     if isinstance(selection.resources, list):
         candidates += selection.resources
     for value in candidates:
         if isinstance(value, str):
-            partition = partition_of(value)
-            if partition:
-                return partition
-    return None
-
-
-def _partition(known: str | None, role_arn: str | None, evidence: Evidence, config: GuardrailConfig) -> str:
-    if known:
-        return known
-    if role_arn and partition_of(role_arn):
-        return partition_of(role_arn) or config.default_partition
-    if evidence.partitions:
-        return evidence.partitions[0]
-    return config.default_partition
+            found = partition_of(value)
+            if found:
+                return found
+    return default
 
 
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:

@@ -48,6 +48,11 @@ class SelectionView:
         """How users spell the role property, for messages."""
         return "backupSelection.iamRoleArn" if self.type == NATIVE_SELECTION else "iamRoleArn"
 
+    @property
+    def role_path_python(self) -> str:
+        """The same property as the Python SDK spells it."""
+        return "backup_selection.iam_role_arn" if self.type == NATIVE_SELECTION else "iam_role_arn"
+
     def names(self) -> tuple[str, ...]:
         """Every name the selection goes by, for exemptions."""
         extra = (self.name,) if isinstance(self.name, str) else ()

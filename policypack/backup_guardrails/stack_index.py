@@ -20,11 +20,14 @@ from .constants import (
     NATIVE_ROLE,
     POLICY_ATTACHMENT,
     REGION_SETTINGS,
+    ROLE_POLICY,
     ROLE_POLICY_ATTACHMENT,
+    ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
     ROLE_TYPES,
     SELECTION_TYPES,
 )
-from .props import MISSING, UNKNOWN, pluck
+from .props import MISSING, pluck
+from .run_record import RECORD, stack_of
 
 T = TypeVar("T")
 
@@ -37,7 +40,12 @@ class RoleInfo:
     name: str | None
     arn: str | None
     managed_policy_arns: tuple[Any, ...]
-    """Values of ``managedPolicyArns`` (strings, UNKNOWN or malformed items)."""
+    """Values of the CONFIGURED ``managedPolicyArns`` (strings, UNKNOWN or malformed items); empty when the
+    program does not configure it."""
+    exclusive: bool = False
+    """Whether ``managedPolicyArns`` is configured, so it owns the role's whole set of managed policies."""
+    inputs_seen: bool = True
+    """Whether the resource-level check recorded the role's inputs in this run (see run_record)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class AttachmentInfo:
     """Role names it targets by known value (ARNs reduced to their names)."""
     policy_arns: tuple[Any, ...]
     """Values of its policy ARN(s) (strings, UNKNOWN or malformed items)."""
+    exclusive: bool = False
+    """A ``RolePolicyAttachmentsExclusive``: it owns the whole set of its role's managed policies."""
 
 
 # type -> (role property, policy property, whether the role property is a list, whether policies are)
@@ -73,6 +83,10 @@ class StackIndex:
     attachments: dict[int, AttachmentInfo] = field(default_factory=dict)
     attachments_by_role: dict[int, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
     attachments_by_name: dict[str, list[AttachmentInfo]] = field(default_factory=lambda: defaultdict(list))
+    inline_by_role: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Labels of the ``RolePolicy`` resources linked to a role by property dependency."""
+    inline_by_name: dict[str, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
+    """``RolePolicy`` resources by the role name they give."""
     children: dict[int, list[PolicyResource]] = field(default_factory=lambda: defaultdict(list))
     duplicate_urns: set[str] = field(default_factory=set)
     """URNs more than one resource claims (never from the engine): a dependency on one is ambiguous."""
@@ -104,22 +118,31 @@ class StackIndex:
                 index._add_attachment(resource)
             elif kind == REGION_SETTINGS:
                 index.region_settings.append(resource)
+            elif kind == ROLE_POLICY:
+                index._add_inline_policy(resource)
         return index
+
+    def _add_inline_policy(self, resource: PolicyResource) -> None:
+        label = inline_label(resource)
+        for dep in resource.property_dependencies.get("role", ()):
+            if dep.resource_type in ROLE_TYPES:
+                self.inline_by_role[id(dep)].append(label)
+        role = pluck(resource.props, "role")
+        if isinstance(role, str) and role:
+            self.inline_by_name[role_name_of(role)].append(resource)
 
     def _add_role(self, resource: PolicyResource) -> None:
         props = resource.props
         name = pluck(props, "roleName" if resource.resource_type == NATIVE_ROLE else "name")
         arn = pluck(props, "arn")
-        managed = pluck(props, "managedPolicyArns")
-        if managed is UNKNOWN:
-            # Computed by the provider when the program does not set it, so unknown in every preview:
-            # it proves nothing, and is no mistake of the user's worth a note.
-            managed = MISSING
+        managed, exclusive, seen = _configured_managed_policies(resource)
         info = RoleInfo(
             resource=resource,
             name=name if isinstance(name, str) and name else None,
             arn=arn if isinstance(arn, str) and arn else None,
             managed_policy_arns=_items(managed),
+            exclusive=exclusive,
+            inputs_seen=seen,
         )
         self.roles[id(resource)] = info
         if info.name:
@@ -142,7 +165,9 @@ class StackIndex:
             dep for dep in resource.property_dependencies.get(role_key, ()) if dep.resource_type in ROLE_TYPES
         )
         names = tuple(role_name_of(value) for value in role_values if isinstance(value, str) and value)
-        info = AttachmentInfo(resource, linked, names, policies)
+        info = AttachmentInfo(
+            resource, linked, names, policies, resource.resource_type == ROLE_POLICY_ATTACHMENTS_EXCLUSIVE
+        )
         self.attachments[id(resource)] = info
         for role in linked:
             self.attachments_by_role[id(role)].append(info)
@@ -160,6 +185,33 @@ class StackIndex:
             seen.add(id(resource))
             yield resource
             stack.extend(self.children.get(id(resource), ()))
+
+
+def inline_label(resource: PolicyResource) -> str:
+    """How users name an inline role policy resource."""
+    return f'the inline aws.iam.RolePolicy "{resource.name}" ({ROLE_POLICY})'
+
+
+def _configured_managed_policies(resource: PolicyResource) -> tuple[Any, bool, bool]:
+    """(value, configured, inputs seen) of a role's ``managedPolicyArns``.
+
+    ``AnalyzeStack`` gets OUTPUTS, where an unconfigured ``managedPolicyArns`` is the provider's report
+    of what is attached now (unknown in a preview of a new role). Only the inputs, recorded by the
+    resource-level check, tell configured from reported. A reported value proves nothing: an attachment
+    deleted in this same update still shows in it. A role that check did not see while it saw others of
+    the stack was read, not registered (``Role.get``; the engine analyzes registrations only): it
+    configures nothing. Without any record of the stack (that check disabled), a known list is read as
+    configured: the stricter reading, since a configured set detaches the rest.
+    """
+    recorded = RECORD.role(resource.urn)
+    if recorded is not None:
+        return recorded.value, recorded.configured, True
+    if RECORD.seen(stack_of(resource.urn)):
+        return MISSING, False, True
+    managed = pluck(resource.props, "managedPolicyArns")
+    if not isinstance(managed, list):
+        return MISSING, False, False
+    return managed, True, False
 
 
 def _items(value: Any) -> tuple[Any, ...]:

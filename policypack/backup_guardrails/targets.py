@@ -18,6 +18,7 @@ from enum import IntEnum
 from .arns import S3Policy, excludes_all_s3, glob_matches, may_select_s3, selects_only_s3
 from .constants import NATIVE_SELECTION
 from .props import MISSING, UNKNOWN, describe_type
+from .providers import provider_urn  # noqa: F401  (RegionSettings apply to their own provider's selections)
 from .selections import SelectionView
 
 
@@ -57,48 +58,62 @@ class S3OptIn:
         return cls(opted_out=opted_out and not opted_in, opted_in=opted_in and not opted_out)
 
 
-def provider_urn(resource: object) -> str | None:
-    """The URN of the provider a resource (or a resource being analyzed) is registered with: RegionSettings
-    apply to the selections of their own provider (region and account) only."""
-    provider = getattr(resource, "provider", None)
-    return getattr(provider, "urn", None) if provider is not None else None
+@dataclass(frozen=True)
+class Sources:
+    """What the property dependencies of a selection's ``resources`` say about its unknown entries."""
+
+    buckets: Sequence[str] = ()
+    """Logical names of the S3 buckets among them: an unknown entry is then a *definite* S3 target."""
+    non_s3_only: bool = False
+    """Every dependency is of a type whose ARN is never an S3 bucket ARN (``NON_S3_ARN_TYPES``), and
+    there is at least one: an unknown entry then names no bucket."""
 
 
 def s3_target(
     selection: SelectionView,
-    bucket_sources: Sequence[str],
+    bucket_sources: Sequence[str] | Sources,
     opt_in: S3OptIn,
     partition: str | None,
+    *,
+    known_only: bool = False,
 ) -> Target:
     """Classify ``selection``.
 
     ``bucket_sources`` names the S3 bucket resources its resources were computed from (property
-    dependencies), ``opt_in`` the region's S3 opt-in, ``partition`` the partition when known.
+    dependencies), or is a :class:`Sources`; ``opt_in`` the region's S3 opt-in, ``partition`` the
+    partition when known. ``known_only``: judge only what the known inputs prove, reading every unknown
+    as selecting nothing (the resource-level check, whose unknowns exist only in a preview, which the
+    stack rule judges with the dependencies).
     """
+    sources = bucket_sources if isinstance(bucket_sources, Sources) else Sources(tuple(bucket_sources))
     if selection.restore_testing:
-        return _restore_testing_target(selection.protected_resource_type)
+        return _restore_testing_target(selection.protected_resource_type, known_only)
     if selection.malformed:
         return Target(Level.POSSIBLE, selection.malformed)
     if _excludes_s3(selection.not_resources, partition):
         return _NO_S3
     resources = selection.resources
     if resources is UNKNOWN:
-        return _computed(bucket_sources, "resources are unknown during preview")
+        return _NO_S3 if known_only else _computed(sources, "resources are unknown during preview")
     if resources is MISSING or (isinstance(resources, list) and not resources):
-        return _by_tags(selection, opt_in)
+        return _by_tags(selection, opt_in, known_only)
     if not isinstance(resources, list):
         return Target(Level.POSSIBLE, f"resources is {describe_type(resources)}, not a list of ARNs")
     verdicts = [
-        _entry(index, entry, bucket_sources, selection.not_resources, opt_in)
+        _NO_S3
+        if known_only and entry is UNKNOWN
+        else _entry(index, entry, sources, selection.not_resources, opt_in)
         for index, entry in enumerate(resources)
     ]
     return max(verdicts, key=lambda target: target.level)
 
 
-def _restore_testing_target(resource_type: object) -> Target:
+def _restore_testing_target(resource_type: object, known_only: bool) -> Target:
     needs = (S3Policy.RESTORE,)
     if resource_type == "S3":
         return Target(Level.DEFINITE, "protectedResourceType is S3", needs)
+    if resource_type is UNKNOWN and known_only:
+        return _NO_S3
     if resource_type is UNKNOWN:
         return Target(Level.POSSIBLE, "protectedResourceType is unknown during preview", needs)
     if not isinstance(resource_type, str):
@@ -118,18 +133,18 @@ def _excluded(arn: str, not_resources: object) -> bool:
     return any(isinstance(entry, str) and glob_matches(entry, arn) for entry in not_resources)
 
 
-def _computed(bucket_sources: Sequence[str], what: str) -> Target:
-    if bucket_sources:
-        names = ", ".join(f'"{name}"' for name in bucket_sources)
+def _computed(sources: Sources, what: str) -> Target:
+    if sources.buckets:
+        names = ", ".join(f'"{name}"' for name in sources.buckets)
         return Target(Level.DEFINITE, f"{what} and computed from S3 bucket {names}")
+    if sources.non_s3_only:
+        return _NO_S3
     return Target(Level.POSSIBLE, what)
 
 
-def _entry(
-    index: int, entry: object, bucket_sources: Sequence[str], not_resources: object, opt_in: S3OptIn
-) -> Target:
+def _entry(index: int, entry: object, sources: Sources, not_resources: object, opt_in: S3OptIn) -> Target:
     if entry is UNKNOWN:
-        return _computed(bucket_sources, f"resources[{index}] is unknown during preview")
+        return _computed(sources, f"resources[{index}] is unknown during preview")
     if not isinstance(entry, str):
         return Target(Level.POSSIBLE, f"resources[{index}] is {describe_type(entry)}, not an ARN")
     if "*" in entry and opt_in.opted_out:
@@ -145,12 +160,18 @@ def _entry(
     return Target(level, f"resources include {entry}")
 
 
-def _by_tags(selection: SelectionView, opt_in: S3OptIn) -> Target:
+def _by_tags(selection: SelectionView, opt_in: S3OptIn, known_only: bool) -> Target:
     if opt_in.opted_out:
         return _NO_S3  # tags and conditions select among opted-in resource types only
     # aws-native's conditions is one object of condition lists; every other shape is a list of entries.
     native = selection.type == NATIVE_SELECTION
-    if _selects(selection.tags, objects=False) or _selects(selection.conditions, objects=native):
+    tags, conditions = selection.tags, selection.conditions
+    if known_only and UNKNOWN in (tags, conditions):
+        # An unknown tags/conditions selects nothing yet; the known one may still select.
+        tags, conditions = (MISSING if v is UNKNOWN else v for v in (tags, conditions))
+        if not (_selects(tags, objects=False) or _selects(conditions, objects=native)):
+            return _NO_S3
+    if _selects(tags, objects=False) or _selects(conditions, objects=native):
         return Target(
             Level.POSSIBLE,
             "it selects by tags or conditions only, which covers every opted-in resource type, S3 included",

@@ -96,15 +96,18 @@ class PackProcess:
             }
         return defaults
 
-    def configure(self, config: Mapping[str, Mapping[str, Any]]) -> None:
-        """Send schema defaults overlaid with ``config`` (policy name -> properties)."""
+    def configure(
+        self, config: Mapping[str, Mapping[str, Any]], enforcement: Mapping[str, int] | None = None
+    ) -> None:
+        """Send schema defaults overlaid with ``config`` (policy name -> properties); ``enforcement``
+        overrides policies' enforcement levels (``analyzer_pb2.ADVISORY`` ...), as a pack config can."""
         assert self.info is not None and self.stub is not None
         request = analyzer_pb2.ConfigureAnalyzerRequest()
         defaults = self.schema_defaults()
         for policy in self.info.policies:
             properties = {**defaults.get(policy.name, {}), **config.get(policy.name, {})}
             entry = request.policyConfig[policy.name]
-            entry.enforcementLevel = policy.enforcementLevel
+            entry.enforcementLevel = (enforcement or {}).get(policy.name, policy.enforcementLevel)
             entry.properties.update(properties)
         self.stub.Configure(request, timeout=30)
 
@@ -133,10 +136,18 @@ class PackProcess:
         )
         return list(response.diagnostics)
 
-    def run(self, resources: list[analyzer_pb2.AnalyzerResource]) -> list[analyzer_pb2.AnalyzeDiagnostic]:
-        """What one preview does: Analyze each resource in registration order, then AnalyzeStack."""
+    def run(
+        self,
+        resources: list[analyzer_pb2.AnalyzerResource],
+        analyzed: list[analyzer_pb2.AnalyzerResource] | None = None,
+    ) -> list[analyzer_pb2.AnalyzeDiagnostic]:
+        """What one preview does: Analyze each resource in registration order, then AnalyzeStack.
+
+        ``analyzed``: what Analyze gets (the engine sends INPUTS there and OUTPUTS to AnalyzeStack), when
+        it differs from ``resources``; resources missing from it are not analyzed at all.
+        """
         diagnostics: list[analyzer_pb2.AnalyzeDiagnostic] = []
-        for resource in resources:
+        for resource in resources if analyzed is None else analyzed:
             diagnostics += self.analyze(resource)
         return diagnostics + self.analyze_stack(resources)
 

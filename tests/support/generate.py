@@ -23,7 +23,19 @@ PROVIDERS = (
     None,
     "urn:pulumi:prov::golden::pulumi:providers:aws::west",
     "urn:pulumi:prov::golden::pulumi:providers:aws::east",
+    "prov-a",
+    "prov-b",
+    "prov-other",
 )
+"""Literal URNs (no inputs), or ids of provider entries the stack gets (see :func:`provider_entries`)."""
+REGIONS = {
+    "aws": ("us-east-1", "eu-west-1"),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+    "aws-us-gov": ("us-gov-west-1", "us-gov-east-1"),
+}
+OTHER_ACCOUNT = "210987654321"
+# Resources whose ARN is never a bucket's, as dependencies of `resources`.
+NOT_S3_TYPES = ("aws:dynamodb/table:Table", "aws:ebs/volume:Volume", "aws-native:rds:DbInstance")
 # Values of the wrong shape, for any field now and then.
 MALFORMED = (False, True, 0, 7, "", {}, [None], {"a": 1}, ["AWSBackupDefaultServiceRole"])
 UNKNOWN_KINDS = (
@@ -156,8 +168,8 @@ def not_resource_entry(draw: Any, partition: str) -> Any:
 def stacks(draw: Any) -> Case:
     """A random stack, in registration order, with its configuration."""
     partition = draw(st.sampled_from(PARTITIONS))
-    resources: list[dict[str, Any]] = []
-    budget = draw(st.integers(2, 9))
+    resources: list[dict[str, Any]] = provider_entries(draw, partition)
+    budget = len(resources) + draw(st.integers(2, 9))
 
     def room() -> bool:
         return len(resources) < budget
@@ -195,6 +207,16 @@ def stacks(draw: Any) -> Case:
                 "properties": {"arn": "<unknown>"},
             }
         )
+    tables: list[str] = []
+    for i in range(draw(st.integers(0, 1))):
+        tables.append(f"table{i}")
+        resources.append(
+            {
+                "type": draw(st.sampled_from(NOT_S3_TYPES)),
+                "name": f"table{i}",
+                "properties": {"arn": "<unknown>"},
+            }
+        )
 
     # Roles: names known or unknown; an ARN is known only with its name (as in any real preview).
     roles: list[dict[str, Any]] = []
@@ -206,16 +228,28 @@ def stacks(draw: Any) -> Case:
         props: dict[str, Any] = {"roleName" if kind == NATIVE_ROLE else "name": secretly(draw, name)}
         known_name = name if name in ROLE_NAMES else None
         props["arn"] = role_arn(partition, known_name) if known_name and draw(st.booleans()) else "<unknown>"
-        managed = draw(st.sampled_from(("absent", "list", "list", "unknown", "malformed")))
-        if managed == "list":
+        managed = draw(
+            st.sampled_from(
+                ("absent", "list", "list", "unknown", "malformed", "reported", "reported-unknown")
+            )
+        )
+        inputs = dict(props)
+        if managed in ("list", "reported"):
             props["managedPolicyArns"] = [
                 policy_value(draw, partition) for _ in range(draw(st.integers(0, 3)))
             ]
-        elif managed == "unknown":
+        elif managed in ("unknown", "reported-unknown"):
             props["managedPolicyArns"] = "<unknown:array>"
         elif managed == "malformed":
             props["managedPolicyArns"] = draw(st.sampled_from(MALFORMED))
+        if not managed.startswith("reported"):
+            inputs = props  # configured: the inputs hold what the outputs show
         entry = {"type": kind, "name": f"role{i}", "properties": props}
+        if inputs is not props:
+            entry["inputs"] = inputs  # the output is only the provider's report of what is attached
+        if draw(st.integers(0, 9)) == 0:
+            entry["analyze"] = False  # Analyze never saw it: read with Role.get, not registered
+        provider(entry)
         maybe_parent(entry)
         roles.append({"id": f"role{i}", "name": known_name})
         resources.append(entry)
@@ -263,6 +297,7 @@ def stacks(draw: Any) -> Case:
         entry = {"type": kind, "name": f"att{i}", "properties": props}
         if deps:
             entry["propertyDependencies"] = deps
+        provider(entry)
         maybe_parent(entry)
         attachments.append(entry["name"])
         resources.append(entry)
@@ -290,11 +325,41 @@ def stacks(draw: Any) -> Case:
     others = [*(r["id"] for r in roles), *attachments, *components, *buckets, "ghost"]
     selections: list[str] = []
     for i in range(draw(st.integers(1, 2))):
-        resources.append(selection(draw, f"sel{i}", partition, roles, others, buckets, provider))
+        resources.append(selection(draw, f"sel{i}", partition, roles, others, buckets + tables, provider))
         selections.append(f"sel{i}")
 
     resources = draw(st.permutations(resources)) if draw(st.booleans()) else resources
+    if draw(st.integers(0, 14)) == 0:  # the companion disabled: Analyze sees nothing of the stack
+        resources = [{**entry, "analyze": False} for entry in resources]
     return Case(resources, config(draw, partition, selections))
+
+
+def provider_entries(draw: Any, partition: str) -> list[dict[str, Any]]:
+    """Provider resources: two in the stack's partition that differ only in region (one account), and one
+    pinned to another account; their regions decide the partition, now and then left out."""
+    first, second = REGIONS[partition]
+    region_a = {"region": first} if draw(st.integers(0, 4)) else {}
+    entries = [
+        {
+            "type": "pulumi:providers:aws",
+            "name": "a",
+            "id": "prov-a",
+            "properties": {**region_a, "profile": "p"},
+        },
+        {
+            "type": "pulumi:providers:aws",
+            "name": "b",
+            "id": "prov-b",
+            "properties": {"region": second, "profile": "p"},
+        },
+        {
+            "type": "pulumi:providers:aws",
+            "name": "other",
+            "id": "prov-other",
+            "properties": {"region": first, "allowedAccountIds": [OTHER_ACCOUNT]},
+        },
+    ]
+    return entries
 
 
 def selection(
@@ -349,7 +414,8 @@ def selection(
     elif shape == "list":
         fields["resources"] = [resource_entry(draw, partition) for _ in range(draw(st.integers(1, 3)))]
     if buckets and shape in ("unknown", "list") and draw(st.booleans()):
-        resource_deps = list(buckets)
+        # Buckets, tables, or both: the dependencies that make an unknown entry S3 or not.
+        resource_deps = draw(st.lists(st.sampled_from(buckets), min_size=1, unique=True))
     if draw(st.integers(0, 3)) == 0:
         fields["notResources"] = [not_resource_entry(draw, partition) for _ in range(draw(st.integers(1, 2)))]
     tags = draw(st.sampled_from(("absent", "empty", "one", "unknown", "secret", "absent", "malformed")))

@@ -10,6 +10,7 @@ Where the README leaves a detail open, the choice made here is named in a commen
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,22 @@ RPA = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 RPAE = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive"
 PA = "aws:iam/policyAttachment:PolicyAttachment"
 BUCKETS = {"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws-native:s3:Bucket"}
+# README rule 2: resources whose ARN is never an S3 bucket ARN (a sample of the README's list; the
+# generator draws from these).
+NOT_S3 = {
+    "aws:dynamodb/table:Table",
+    "aws:ebs/volume:Volume",
+    "aws:efs/fileSystem:FileSystem",
+    "aws:rds/instance:Instance",
+    "aws:rds/cluster:Cluster",
+    "aws-native:dynamodb:Table",
+    "aws-native:rds:DbInstance",
+    "aws:iam/role:Role",
+    "aws-native:iam:Role",
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    "aws:iam/policyAttachment:PolicyAttachment",
+}
 SELECTIONS = {SELECTION, NATIVE_SELECTION, RESTORE_TESTING}
 ROLES = {ROLE, NATIVE_ROLE}
 # attachment type -> (role property, policy property)
@@ -182,16 +199,25 @@ class Res:
     parent: Res | None = None
     deps: dict[str, list[Res]] = field(default_factory=dict)
     provider: str | None = None
+    provider_props: Any = None
+    """The provider's inputs (None without a provider)."""
+    inputs: Any = None
+    """What Analyze saw (None when it never saw the resource)."""
 
 
 def resolve(resources: Sequence[Mapping[str, Any]], stack: str) -> list[Res]:
     urns = urns_of(resources, stack)
+    entries = {entry.get("id", entry["name"]): entry for entry in resources}
     by_id: dict[str, Res] = {}
     out = []
     for entry in resources:
         key = entry.get("id", entry["name"])
         res = Res(key, entry["type"], entry["name"], urns[key], decode(entry.get("properties", {})))
         res.provider = entry.get("provider")
+        if res.provider:
+            res.provider_props = decode(entries.get(res.provider, {}).get("properties", {}))
+        if entry.get("analyze", True):
+            res.inputs = decode(entry["inputs"]) if "inputs" in entry else res.props
         by_id[key] = res
         out.append(res)
     for entry, res in zip(resources, out, strict=True):
@@ -321,23 +347,47 @@ def _opt_in(settings: Sequence[Res], provider: str | None) -> tuple[bool, bool]:
     return out and not into, into and not out
 
 
-def _selection_partitions(sel: Selection) -> list[str]:
-    # Reading: the selection's partition is that of its own known role ARN, else of its resources'
-    # ARNs; with none, an exclusion must cover the buckets of every partition.
-    for value in [sel.role, *(_items(sel.resources) if isinstance(sel.resources, list) else [])]:
+def region_partition(region: Any) -> str | None:
+    """README rule 2: the partition of a provider region."""
+    if not isinstance(region, str) or not region:
+        return None
+    for prefix, partition in (("us-isob-", "aws-iso-b"), ("us-iso-", "aws-iso"), ("us-gov-", "aws-us-gov")):
+        if region.startswith(prefix):
+            return partition
+    return "aws-cn" if region.startswith("cn-") else "aws"
+
+
+def selection_partition(res: Res, role: Any, resources: Any, default: str) -> str:
+    """README rule 2: provider region, else the first known ARN (role, then resources), else the default."""
+    from_region = region_partition(field_of(res.provider_props, "region"))
+    if from_region:
+        return from_region
+    for value in [role, *(resources if isinstance(resources, list) else [])]:
         if _partition_of(value):
-            return [_partition_of(value)]  # type: ignore[list-item]
-    return list(ALL_PARTITIONS)
+            return _partition_of(value)  # type: ignore[return-value]
+    return default
 
 
 def target_level(
-    sel: Selection, bucket_dep: bool, opt_out: bool, opt_in: bool
+    sel: Selection,
+    bucket_dep: bool,
+    opt_out: bool,
+    opt_in: bool,
+    partition: str,
+    not_s3_deps: bool = False,
+    known_only: bool = False,
 ) -> tuple[int, tuple[str, ...]]:
-    """README rule 2: (level, the S3 policies the role needs)."""
+    """README rule 2: (level, the S3 policies the role needs).
+
+    ``not_s3_deps``: every dependency of ``resources`` (at least one) is of a non-S3 type; ``known_only``:
+    the companion's reading, where every unknown selects nothing.
+    """
     if sel.res.type == RESTORE_TESTING:
         needs = (RESTORE,)
         if sel.protected == "S3":
             return DEFINITE, needs
+        if sel.protected is UNKNOWN and known_only:
+            return NONE, needs
         if sel.protected is UNKNOWN or not isinstance(sel.protected, str):
             return POSSIBLE, needs
         return NONE, needs
@@ -345,17 +395,26 @@ def target_level(
     excluded = (
         [e for e in sel.not_resources if isinstance(e, str)] if isinstance(sel.not_resources, list) else []
     )
-    partitions = _selection_partitions(sel)
-    if any(covers_all_buckets(entry, partitions) for entry in excluded):
-        return NONE, needs
-    unknown_level = DEFINITE if bucket_dep else POSSIBLE
-    if sel.resources is UNKNOWN:
-        return unknown_level, needs
     if sel.unreadable:
         return POSSIBLE, needs
+    if any(covers_all_buckets(entry, [partition]) for entry in excluded):
+        return NONE, needs
+    unknown_level = DEFINITE if bucket_dep else NONE if (not_s3_deps or known_only) else POSSIBLE
+    if sel.resources is UNKNOWN:
+        return unknown_level, needs
     if sel.resources is ABSENT or sel.resources == []:
         # Tags, conditions, or nothing at all: every opted-in resource type (the AWS Backup API).
-        return (NONE if opt_out else POSSIBLE), needs
+        if opt_out:
+            return NONE, needs
+        if known_only and UNKNOWN in (sel.tags, sel.conditions):
+            # Reading: the companion reads an unknown tags/conditions as selecting nothing; the known
+            # other one decides, and with neither selecting, nothing is proven yet.
+            native = sel.res.type == NATIVE_SELECTION
+            selects = (sel.tags is not UNKNOWN and _selects_any(sel.tags, False)) or (
+                sel.conditions is not UNKNOWN and _selects_any(sel.conditions, native)
+            )
+            return (POSSIBLE if selects else NONE), needs
+        return POSSIBLE, needs
     if not isinstance(sel.resources, list):
         # Reading: a malformed `resources` is treated like a malformed entry.
         return POSSIBLE, needs
@@ -378,6 +437,29 @@ def target_level(
             this = POSSIBLE
         level = max(level, this)
     return level, needs
+
+
+def _selects_any(value: Any, may_be_object: bool) -> bool:
+    """Reading: whether selectionTags / conditions select anything. Absent selects nothing; a list selects
+    when an entry is not an object or holds some non-empty value; aws-native's conditions may be one such
+    object; anything else (unknown, malformed) selects."""
+    if value is ABSENT:
+        return False
+    if isinstance(value, list):
+        return any(not isinstance(entry, dict) or _non_empty(entry) for entry in value)
+    if isinstance(value, dict) and may_be_object:
+        return _non_empty(value)
+    return True
+
+
+def _non_empty(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_non_empty(item) for item in value)
+    if isinstance(value, dict):
+        return any(_non_empty(item) for item in value.values())
+    if isinstance(value, str):
+        return value != ""
+    return value is not None and value is not False
 
 
 @dataclass
@@ -462,20 +544,113 @@ class Stack:
             return [Candidate(res=r) for r in in_stack]
         return [Candidate(name=name, arn=value)]
 
-    def policies_of(self, cand: Candidate) -> list[Any]:
-        values: list[Any] = []
+    def evidence(
+        self, cand: Candidate, partition: str, selection: Res, arn: str | None
+    ) -> tuple[set[str], set[str]]:
+        """README rule 4: (S3 policies the role carries after the apply, service-role/ typos named)."""
+        owners: list[list[Any]] = []
+        additive: list[Any] = []
         name = cand.name
         if cand.res is not None:
-            values += _items(field_of(cand.res.props, "managedPolicyArns"))
             name = _role_name_property(cand.res)
+            configured, value = _configured(cand.res, any(r.inputs is not None for r in self.all))
+            if configured:
+                owners.append(_items(value))
+        # Reading: "in the same account" is judged against the role's provider for a stack role, and
+        # against the selection's for a role outside the stack; the ARN is the role's own / the known one.
+        holder = cand.res if cand.res is not None else selection
+        role_arn = _role_arn(cand.res) if cand.res is not None else arn
         for att in self.attachments:
             linked = cand.res is not None and any(
                 d is cand.res for d in att.deps.get(ATTACHMENTS[att.type][0], [])
             )
             named = name is not None and name in [_reduce_role(v) for v in _attachment_role_values(att)]
+            named = named and same_account(att, holder) and not account_conflict(att, role_arn)
             if linked or named:
-                values += _attachment_policies(att)
-        return values
+                if att.type == RPAE:
+                    owners.append(_attachment_policies(att))
+                else:
+                    additive += _attachment_policies(att)
+        return _owned(owners, additive, partition)
+
+
+def _configured(role: Res, stack_seen: bool) -> tuple[bool, Any]:
+    """README rule 4: whether the role CONFIGURES managedPolicyArns, and the configured value.
+    ``stack_seen``: Analyze saw some resource of the stack."""
+    if role.inputs is not None:
+        value = field_of(role.inputs, "managedPolicyArns")
+        return value is not ABSENT, value
+    if stack_seen:
+        return False, None  # a read role
+    value = field_of(role.props, "managedPolicyArns")
+    return isinstance(value, list), value
+
+
+def _owned(owners: list[list[Any]], additive: list[Any], partition: str) -> tuple[set[str], set[str]]:
+    every = [value for values in owners for value in values] + additive
+    granted, typos = _granted(every, partition)
+    if owners:
+        granted = set.intersection(*(_granted(values, partition)[0] for values in owners))
+    return granted, typos
+
+
+def _provider_account(props: Any) -> str | None:
+    """README rule 4: the account a provider pins (one allowedAccountIds entry, or its assumed role's)."""
+
+    def loaded(value: Any) -> Any:
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    if not isinstance(props, dict):
+        return None
+    allowed = loaded(props.get("allowedAccountIds"))
+    if isinstance(allowed, list) and len(allowed) == 1 and isinstance(allowed[0], str):
+        return allowed[0]
+    assumed = loaded(props.get("assumeRoles", props.get("assumeRole")))
+    if isinstance(assumed, dict):
+        assumed = [assumed]
+    if isinstance(assumed, list) and assumed and isinstance(assumed[-1], dict):
+        match = re.fullmatch(r"arn:aws[a-z0-9-]*:iam::([0-9]{12}):role/.+", str(assumed[-1].get("roleArn")))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _has_unknown(value: Any) -> bool:
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(_has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unknown(v) for v in value)
+    return False
+
+
+def same_account(a: Res, b: Res) -> bool:
+    """README rule 4: the same provider, the same pinned account, or inputs differing only in region."""
+    if a.provider == b.provider:
+        return True
+    first, second = _provider_account(a.provider_props), _provider_account(b.provider_props)
+    if first and second:
+        return first == second
+    if not isinstance(a.provider_props, dict) or not isinstance(b.provider_props, dict):
+        return False
+    rest = [
+        {k: v for k, v in p.items() if k not in ("region", "version")}
+        for p in (a.provider_props, b.provider_props)
+    ]
+    return not _has_unknown(rest) and rest[0] == rest[1]
+
+
+def account_conflict(att: Res, role_arn: Any) -> bool:
+    """README rule 4: the attachment's provider pins an account other than the known role ARN's."""
+    match = re.fullmatch(r"arn:aws[a-z0-9-]*:iam::([0-9]{12}):role/.+", role_arn or "", re.DOTALL)
+    pinned = _provider_account(att.provider_props)
+    return bool(match) and pinned is not None and pinned != match.group(1)
 
 
 def _role_name_property(res: Res) -> str | None:
@@ -523,25 +698,30 @@ class Config:
         return level == DEFINITE or (level == POSSIBLE and self.s3_targets == "possible")
 
 
-def _told_partitions(*values: Any) -> set[str]:
-    return {p for p in (_partition_of(v) for v in values) if p}
-
-
-def _granted(values: list[Any]) -> tuple[set[str], set[str]]:
+def _granted(values: list[Any], partition: str) -> tuple[set[str], set[str]]:
+    """(root-path S3 policies in ``partition``, service-role/ typos) among the values."""
     granted, misplaced = set(), set()
     for value in values:
         match = _s3_policy(value)
         if match and match[1]:
-            granted.add(match[0])
+            if _partition_of(value) == partition:
+                granted.add(match[0])
         elif match:
             misplaced.add(value)
     return granted, misplaced
 
 
-def stack_verdicts(resources: Sequence[Mapping[str, Any]], stack: str, raw_config: Any) -> dict[str, Verdict]:
-    """The main rule's verdict for every selection (by id)."""
+def stack_verdicts(
+    resources: Sequence[Mapping[str, Any]], stack: str, raw_config: Any, companion_config: Any = None
+) -> dict[str, Verdict]:
+    """The main rule's verdict for every selection (by id); ``companion_config`` is the companion's."""
     config = Config.of(raw_config)
     world = Stack(resources, stack)
+    spoken = {
+        key
+        for key, verdict in resource_verdicts(resources, stack, companion_config).items()
+        if verdict.blocked
+    }
     verdicts: dict[str, Verdict] = {}
     for res in world.all:
         if res.type not in SELECTIONS:
@@ -550,46 +730,43 @@ def stack_verdicts(resources: Sequence[Mapping[str, Any]], stack: str, raw_confi
         if config.exempts(sel):
             verdicts[res.id] = Verdict(False, why="exempt")
             continue
-        bucket_dep = any(d.type in BUCKETS for d in res.deps.get(sel.resources_prop, []))
+        deps = res.deps.get(sel.resources_prop, [])
+        bucket_dep = any(d.type in BUCKETS for d in deps)
+        not_s3 = bool(deps) and all(d.type in NOT_S3 for d in deps)
         out, into = _opt_in(world.settings, res.provider)
-        level, needs = target_level(sel, bucket_dep, out, into)
+        partition = selection_partition(res, sel.role, sel.resources, config.partition)
+        level, needs = target_level(sel, bucket_dep, out, into, partition, not_s3)
         if not config.counts(level):
             verdicts[res.id] = Verdict(False, why=f"level {level}")
             continue
-        selection_told = _told_partitions(
-            sel.role, *(sel.resources if isinstance(sel.resources, list) else [])
-        )
         found = world.candidates(sel)
         if isinstance(found, str):
-            verdicts[res.id] = Verdict(
-                True, frozenset(needs), frozenset(selection_told or {config.partition}), why=found
-            )
+            verdicts[res.id] = Verdict(True, frozenset(needs), frozenset({partition}), why=found)
             continue
         missing: set[str] = set()
         misplaced: set[str] = set()
-        partitions: set[str] = set()
         default_role = False
         for cand in found:
+            name = _role_name_property(cand.res) if cand.res is not None else cand.name
+            if res.id in spoken and name == DEFAULT_ROLE:
+                continue  # README: one cause, one violation
             arn = _role_arn(cand.res) if cand.res is not None else cand.arn
             # README rule 4: a stack role whose own ARN is unknown goes by the selection's known ARN.
             if cand.res is not None and arn is None and isinstance(sel.role, str):
                 arn = sel.role
             if config.trusts(arn):
                 continue
-            values = world.policies_of(cand)
-            granted, typos = _granted(values)
+            granted, typos = world.evidence(cand, partition, res, cand.arn)
             lacking = set(needs) - granted
             if not lacking:
                 continue
             missing |= lacking
             misplaced |= typos
-            told = selection_told or _told_partitions(arn) or _told_partitions(*values)
-            partitions |= told or {config.partition}
             default_role |= cand.res is None and cand.name == DEFAULT_ROLE
         verdicts[res.id] = Verdict(
             bool(missing),
             frozenset(missing),
-            frozenset(partitions),
+            frozenset({partition}),
             frozenset(misplaced),
             default_role,
             why=f"candidates {[(c.res.id if c.res else c.name) for c in found]}",
@@ -600,41 +777,54 @@ def stack_verdicts(resources: Sequence[Mapping[str, Any]], stack: str, raw_confi
 def resource_verdicts(
     resources: Sequence[Mapping[str, Any]], stack: str, raw_config: Any
 ) -> dict[str, Verdict]:
-    """The companion rule's verdict for every selection, as the resources are analyzed in order."""
+    """The companion rule's verdict for every selection, as the resources are analyzed in order (inputs)."""
     config = Config.of(raw_config)
     world = Stack(resources, stack)
     verdicts: dict[str, Verdict] = {}
     seen_settings: list[Res] = []
-    attached: list[tuple[str, Any]] = []
+    attached: list[Res] = []
     for res in world.all:
+        if res.inputs is None:
+            continue  # never analyzed
+        seen = Res(res.id, res.type, res.name, res.urn, res.inputs, provider=res.provider)
+        seen.provider_props = res.provider_props
         if res.type in ATTACHMENTS:
-            for value in _attachment_role_values(res):
-                name = _reduce_role(value)
-                if name:
-                    attached += [(name, policy) for policy in _attachment_policies(res)]
+            attached.append(seen)
             continue
         if res.type == REGION_SETTINGS:
-            seen_settings.append(res)
+            seen_settings.append(seen)
             continue
         if res.type not in SELECTIONS:
             continue
-        sel = view(res)
+        sel = view(seen)
         name = _role_arn_name(sel.role) if isinstance(sel.role, str) else None
         if name != DEFAULT_ROLE or config.exempts(sel) or config.trusts(sel.role):
             verdicts[res.id] = Verdict(False, why="not the default role, exempt or trusted")
             continue
-        # Rule 2 without dependencies: no bucket dependency is visible here.
+        partition = region_partition(field_of(res.provider_props, "region")) or _partition_of(sel.role)
+        assert partition is not None
+        # Rule 2 without dependencies, every unknown read as selecting nothing.
         out, into = _opt_in(seen_settings, res.provider)
-        level, needs = target_level(sel, False, out, into)
+        level, needs = target_level(sel, False, out, into, partition, known_only=True)
         if not config.counts(level):
             verdicts[res.id] = Verdict(False, why=f"level {level}")
             continue
-        granted, typos = _granted([policy for n, policy in attached if n == DEFAULT_ROLE])
+        owners: list[list[Any]] = []
+        additive: list[Any] = []
+        for att in attached:
+            names = [_reduce_role(v) for v in _attachment_role_values(att)]
+            if DEFAULT_ROLE not in names or not same_account(att, seen) or account_conflict(att, sel.role):
+                continue
+            if att.type == RPAE:
+                owners.append(_attachment_policies(att))
+            else:
+                additive += _attachment_policies(att)
+        granted, typos = _owned(owners, additive, partition)
         lacking = set(needs) - granted
         verdicts[res.id] = Verdict(
             bool(lacking),
             frozenset(lacking),
-            frozenset(_told_partitions(sel.role)),
+            frozenset({partition}),
             frozenset(typos) if lacking else frozenset(),
             bool(lacking),
             why="default role",

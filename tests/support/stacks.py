@@ -6,6 +6,11 @@ the parent chain, the type and the name), ``parent``, ``properties``, ``property
 (property -> list of ids), ``dependencies`` (ids) and ``provider`` (an id of a provider entry, or a
 literal URN). A reference to an id that is not in the stack becomes a dangling URN.
 
+``properties`` are what ``AnalyzeStack`` gets (the engine sends OUTPUTS there). ``inputs``, when given,
+are what ``Analyze`` gets instead (the engine sends INPUTS there: e.g. a role whose ``managedPolicyArns``
+output is only the provider's report has no such input); ``"analyze": false`` models a resource that
+``Analyze`` never saw (see :func:`build_analyzed`).
+
 Special values inside ``properties``: ``"<unknown>"`` (string), ``"<unknown:bool>"``,
 ``"<unknown:number>"``, ``"<unknown:array>"``, ``"<unknown:object>"``, ``"<unknown:asset>"``,
 ``"<unknown:archive>"`` become the engine's unknown sentinels; ``{"<secret>": value}`` becomes a
@@ -106,3 +111,15 @@ def build_resources(
             )
         messages.append(message)
     return messages
+
+
+def build_analyzed(
+    resources: Sequence[Mapping[str, Any]], stack: str, project: str = "golden"
+) -> list[analyzer_pb2.AnalyzerResource]:
+    """The messages ``Analyze`` gets, in order: each resource's ``inputs`` (else its ``properties``),
+    leaving out those marked ``"analyze": false``."""
+    as_inputs = [
+        {**entry, "properties": entry["inputs"]} if "inputs" in entry else entry for entry in resources
+    ]
+    built = build_resources(as_inputs, stack, project)
+    return [message for entry, message in zip(resources, built, strict=True) if entry.get("analyze", True)]
