@@ -26,7 +26,13 @@ from bench.synthetic import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-RATIOS = ("stack_eval_ratio_10k", "own_eval_scaling_50k_over_10k", "cold_start_ratio", "component_ratio")
+RATIOS = (
+    "stack_eval_ratio_10k",
+    "own_eval_scaling_50k_over_10k",
+    "cold_start_ratio",
+    "component_over_minimal",
+    "cli_preview_pack_over_noop_1k",
+)
 
 
 @pytest.mark.parametrize("size", [10, 57, 1000, 2345])
@@ -58,9 +64,15 @@ def test_bench_script_runs_on_tiny_stacks() -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-4000:]
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    *_, details, last = completed.stdout.strip().splitlines()
+    assert list(json.loads(last)) == list(RATIOS)  # exactly the five target figures, in this order
+    assert details.startswith("all figures: ")
+    result = json.loads(details.removeprefix("all figures: "))
     assert list(result)[: len(RATIOS)] == list(RATIOS)
     assert result["mode"] == "tiny"
     assert result["targets_met"] == {}
-    for key in ("stack_300_ours", "cold_start_ours", "cold_start_empty", "component", "hand_written"):
+    for key in ("stack_300_ours", "cold_start_ours", "cold_start_empty", "component", "minimal_component"):
         assert result[f"{key}_wall_s"] > 0
+    if "cli_unavailable" not in result:  # no Pulumi CLI and no Go to build one: the figure is None
+        for key in ("cli_preview_ours", "cli_preview_noop", "cli_preview_none"):
+            assert result[f"{key}_wall_s"] > 0

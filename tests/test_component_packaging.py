@@ -34,8 +34,6 @@ MODULES = [
     "component",
     "constants",
     "host",
-    "outputs",
-    "partition",
     "policies",
     "trust",
     "validation",

@@ -9,7 +9,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 import pytest
-from backup_roles import COMPONENT_TYPE, BackupServiceRole, partition
+from backup_roles import COMPONENT_TYPE, BackupServiceRole
 from backup_roles.constants import PACKAGE_NAME
 from pulumi.provider.experimental.component import ComponentProvider
 
@@ -270,7 +270,7 @@ def test_two_instances_never_collide():
     assert len(urns) == len(set(urns)) == 10
 
 
-def test_instances_under_one_provider_share_one_partition_lookup():
+def test_each_instance_asks_its_own_provider_for_the_partition():
     def program():
         for index in range(3):
             BackupServiceRole(f"role{index}")
@@ -279,7 +279,11 @@ def test_instances_under_one_provider_share_one_partition_lookup():
 
     result = run(program)
     lookups = [invoke for invoke in result.invokes if invoke[0] == "aws:index/getPartition:getPartition"]
-    assert len(lookups) == 2  # the default provider once, the explicit one once
+    # One lookup per instance, each through the provider that instance uses.
+    providers = [provider.rsplit("::", 1)[0] for _, provider in lookups]
+    assert len(providers) == 4
+    assert providers[:3] == [providers[0]] * 3 and not providers[0].endswith("::gov")
+    assert providers[3].endswith("::gov")
     assert_created_role(result, "role2", general() | s3())
 
 
@@ -414,22 +418,3 @@ def test_other_languages_reach_the_same_resources_through_the_provider():
     assert role.inputs["maxSessionDuration"] == 7200
     assert "aws:SourceAccount" in role.inputs["assumeRolePolicy"]
     assert attachments(result, "from-yaml") == general()
-
-
-def test_the_partition_lookups_hold_only_the_current_program():
-    """A test suite runs many programs in one process; the per-provider lookups must not keep old ones
-    (the old cache kept every earlier program's monitor, and through it every resource it registered)."""
-    monitors = []
-
-    def program(name):
-        def create():
-            BackupServiceRole(name)
-            monitors.append(pulumi.runtime.settings.get_monitor())
-
-        return create
-
-    run(program("first"))
-    result = run(program("second"))
-    assert partition._CURRENT.monitor is monitors[1]
-    assert list(partition._CURRENT.by_provider) == [None]  # the second program's default provider only
-    assert [token for token, _ in result.invokes] == ["aws:index/getPartition:getPartition"]

@@ -12,8 +12,6 @@ import pulumi_aws as aws
 
 from .args import BackupServiceRoleArgs
 from .constants import COMPONENT_TYPE
-from .outputs import list_output, settled_after
-from .partition import provider_partition
 from .policies import policies_to_attach, required_policies
 from .trust import trust_policy_json
 from .validation import ArgumentError, validate_args
@@ -97,8 +95,8 @@ class BackupServiceRole(pulumi.ComponentResource):
         if spec.partition is not None:
             attached = [(policy.key, policy.arn(spec.partition)) for policy in policies]
         else:
-            in_partition = provider_partition(self, lookups)
-            attached = [(policy.key, in_partition.arn(policy)) for policy in policies]
+            partition = aws.get_partition_output(opts=lookups).partition
+            attached = [(policy.key, partition.apply(policy.arn)) for policy in policies]
         attached += [(f"extra-{key}", arn) for key, arn in spec.extra_policy_arns]
         attachments = []
         for key, arn in attached:  # a loop, not a comprehension: one frame less in every child's stack trace
@@ -106,7 +104,9 @@ class BackupServiceRole(pulumi.ComponentResource):
                 aws.iam.RolePolicyAttachment(f"{name}-{key}", role=role_name, policy_arn=arn, opts=children)
             )
 
-        self.arn = settled_after(role_arn, [attachment.id for attachment in attachments])
+        self.arn = pulumi.Output.all(role_arn, *(attachment.id for attachment in attachments)).apply(
+            lambda values: values[0]
+        )
         self.name = role_name_output
-        self.policy_arns = list_output([arn for _, arn in attached])
+        self.policy_arns = pulumi.Output.all(*(arn for _, arn in attached))
         self.register_outputs({"arn": self.arn, "name": self.name, "policyArns": self.policy_arns})
