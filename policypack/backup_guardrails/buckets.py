@@ -175,7 +175,10 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
             how = _by_entries(selection, bucket, entries, dep_urns, partition, opt_in)
             if how and not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
-    elif (resources is MISSING or resources == []) and not opt_in.opted_out:
+    # AWS Backup ORs the tag list with resources: a tag entry selects buckets next to resources too.
+    tags_only = resources is MISSING or resources == []
+    tag_list = isinstance(view.tags, list) and bool(view.tags)
+    if (tags_only or (entries and tag_list)) and not opt_in.opted_out:
         key = ("tags", selection.provider, view.type, repr(view.tags), repr(view.conditions), opt_in)
         if key not in index.memo:
             index.memo[key] = [

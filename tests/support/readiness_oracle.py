@@ -186,7 +186,11 @@ def covered_buckets(sel: Selection, buckets: list[Res], settings: list[Res]) -> 
     found = []
     for bucket in buckets:
         if sel.resources is UNKNOWN or (isinstance(sel.resources, list) and sel.resources):
-            hit = _by_entries(sel, bucket, deps, out, into)
+            # README item 1: a tag list is ORed with resources.
+            ored = isinstance(sel.tags, list) and bool(sel.tags) and not out
+            hit = _by_entries(sel, bucket, deps, out, into) or (
+                ored and bucket.provider == sel.res.provider and _by_tags(sel, bucket, into)
+            )
         elif sel.resources is ABSENT or sel.resources == []:
             hit = not out and bucket.provider == sel.res.provider and _by_tags(sel, bucket, into)
         else:
