@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .arns import glob_matches, partition_of, selects_only_s3
+from .arns import glob_matches, selects_only_s3
 from .constants import BUCKET_V2, NATIVE_BUCKET, NATIVE_SELECTION
 from .props import MISSING, UNKNOWN
 from .readiness import Node, SelectionNode
@@ -155,8 +155,7 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
     view = selection.view
     if view.malformed or view.restore_testing or not index.buckets:
         return []
-    # The role rule's partition: the provider's region, else the selection's own known ARNs.
-    partition = selection.partition or _partition(view)
+    partition = selection.partition
     # The role rule's own reading first: a selection that cannot target S3 backs up no bucket.
     sources = [index.by_urn[urn].node.name for urn in selection.resource_deps if urn in index.by_urn]
     if s3_target(view, sources, opt_in, partition).level is Level.NONE:
@@ -191,13 +190,6 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
             if not _excluded(view.not_resources, bucket, partition):
                 found.setdefault(bucket.node.urn, Coverage(bucket, how))
     return list(found.values())
-
-
-def _partition(view: Any) -> str:
-    for value in (view.role, *(view.resources if isinstance(view.resources, list) else ())):
-        if isinstance(value, str) and partition_of(value):
-            return partition_of(value) or "aws"
-    return "aws"
 
 
 def _by_entries(

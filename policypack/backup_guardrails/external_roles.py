@@ -25,11 +25,12 @@ from . import iam_messages
 from .arns import S3Policy
 from .config import GuardrailConfig
 from .iam_verification import LOG, Attached, NoSuchRole, Outcome, Unverified, settings_for, verify_roles
+from .providers import provider_urn
 from .role_lookup import ExternalRole
 from .role_policies import Evidence, evidence_for_name, evidence_from_arns
 from .selections import SelectionView
 from .stack_index import StackIndex
-from .targets import Target, provider_urn
+from .targets import Target
 
 _OUTCOMES: Final = ("iam-outcomes",)
 

@@ -12,9 +12,10 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .arns import parse_role_arn
+from .arns import parse_role_arn, partition_of
 from .constants import REGION_PARTITIONS
 from .props import UNKNOWN, plain
+from .selections import SelectionView
 
 _ACCOUNT_NEUTRAL: Final = frozenset({"region", "version"})
 """Provider inputs that do not change the account: providers that differ only in these share one."""
@@ -49,6 +50,22 @@ def provider_partition(resource: object) -> str | None:
     """The partition of the resource's provider region, when the provider sets a known one."""
     inputs = provider_inputs(resource)
     return region_partition(inputs.get("region")) if inputs else None
+
+
+def selection_partition(resource: object, selection: SelectionView, default: str) -> str:
+    """The selection's partition: its provider's region, else its own known ARNs, else ``default``."""
+    from_provider = provider_partition(resource)
+    if from_provider:
+        return from_provider
+    candidates = [selection.role]
+    if isinstance(selection.resources, list):
+        candidates += selection.resources
+    for value in candidates:
+        if isinstance(value, str):
+            found = partition_of(value)
+            if found:
+                return found
+    return default
 
 
 def _decoded(value: Any) -> Any:

@@ -37,11 +37,10 @@ from .constants import (
     VAULT_TYPES,
 )
 from .props import pluck
-from .providers import provider_partition
+from .providers import provider_urn, selection_partition
 from .role_lookup import lookup_role
 from .selections import SelectionView, view_selection
 from .stack_index import StackIndex
-from .targets import provider_urn
 
 # type -> (properties read, properties whose dependencies are followed)
 _READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -115,8 +114,8 @@ class SelectionNode:
 
     view: SelectionView
     provider: str | None
-    partition: str | None
-    """The partition of the provider's region, when it sets one."""
+    partition: str
+    """The role rule's partition: the provider's region, else the selection's known ARNs, else aws."""
     plan_id: Any
     plan_deps: tuple[str, ...]
     resource_deps: tuple[str, ...]
@@ -147,7 +146,7 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
                 SelectionNode(
                     view=view,
                     provider=provider_urn(resource),
-                    partition=provider_partition(resource),
+                    partition=selection_partition(resource, view, "aws"),
                     plan_id=pluck(resource.props, plan_key),
                     plan_deps=tuple(dep.urn for dep in deps.get(plan_key, ())),
                     resource_deps=tuple(dep.urn for dep in deps.get(view.resources_property, ())),

@@ -24,18 +24,18 @@ from pulumi_policy import (
 )
 
 from . import external_roles, messages
-from .arns import S3Policy, partition_of
+from .arns import S3Policy
 from .collector import collector_paused
 from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
 from .constants import COMPONENT_TYPE, DEFAULT_ROLE_NAME, NON_S3_ARN_TYPES, POLICY_TAGS, S3_BACKUP_GUIDE
 from .props import pluck
-from .providers import provider_partition
+from .providers import provider_urn, selection_partition
 from .role_lookup import ExternalRole, lookup_role
 from .role_policies import Evidence, evidence_for_role
 from .run_record import RECORD
 from .selections import SelectionView, view_selection
 from .stack_index import RoleInfo, StackIndex, bucket_names
-from .targets import Level, S3OptIn, Sources, Target, provider_urn, s3_target
+from .targets import Level, S3OptIn, Sources, Target, s3_target
 
 NAME = "aws-backup-selection-missing-s3-role-policies"
 DESCRIPTION = (
@@ -203,22 +203,6 @@ def _component_of(index: StackIndex, role: RoleInfo) -> str | None:
     """The logical name of the BackupServiceRole component that built ``role``, if one did."""
     parent = role.resource.parent
     return parent.name if parent is not None and parent.resource_type == COMPONENT_TYPE else None
-
-
-def selection_partition(resource: object, selection: SelectionView, default: str) -> str:
-    """The selection's partition: its provider's region, else its own known ARNs, else ``default``."""
-    from_provider = provider_partition(resource)
-    if from_provider:
-        return from_provider
-    candidates = [selection.role]
-    if isinstance(selection.resources, list):
-        candidates += selection.resources
-    for value in candidates:
-        if isinstance(value, str):
-            found = partition_of(value)
-            if found:
-                return found
-    return default
 
 
 def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:

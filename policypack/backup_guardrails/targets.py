@@ -18,7 +18,6 @@ from enum import IntEnum
 from .arns import S3Policy, excludes_all_s3, glob_matches, may_select_s3, selects_only_s3
 from .constants import NATIVE_SELECTION
 from .props import MISSING, UNKNOWN, describe_type
-from .providers import provider_urn  # noqa: F401  (RegionSettings apply to their own provider's selections)
 from .selections import SelectionView
 
 
