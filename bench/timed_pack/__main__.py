@@ -25,7 +25,9 @@ COLLECTOR = Collector()
 
 
 # The pack has several stack policies (the S3 readiness ones since issue 11); the SDK calls them in list
-# order within one AnalyzeStack. Their times are summed, and the line is written after the last one.
+# order within one AnalyzeStack, after the pack's servicer has built the stack once for all of them
+# (shared_stack.py: that build is the SDK's part, outside the stopwatch). Their times are summed, and the
+# line is written after the last one.
 STACK_POLICIES = [p for p in backup_guardrails.POLICIES if isinstance(p, StackValidationPolicy)]
 _SUM = [0.0, 0.0, 0.0, 0.0, 0]
 

@@ -297,7 +297,7 @@ def _keys_by_id(stack: Stack, key_id: str) -> list[Node]:
     found = [
         node
         for node in stack.of_types(KEY_TYPES)
-        if key_id in (node.get("arn"), node.get("keyId"), node.values.get("id"))
+        if key_id in (node.get("arn"), node.get("keyId"), node.read("id"))
     ]
     for alias in stack.of_types(frozenset({KMS_ALIAS})):
         if key_id in (alias.get("name"), alias.get("arn")):
@@ -321,9 +321,7 @@ def _alias_target(stack: Stack, alias: Node) -> list[Node]:
     target = alias.get("targetKeyId")
     if isinstance(target, str):
         return [
-            n
-            for n in stack.of_types(KEY_TYPES)
-            if target in (n.get("arn"), n.get("keyId"), n.values.get("id"))
+            n for n in stack.of_types(KEY_TYPES) if target in (n.get("arn"), n.get("keyId"), n.read("id"))
         ]
     return []
 
@@ -346,7 +344,7 @@ def key_policy(stack: Stack, key: Node) -> tuple[Any, str]:
     for node in stack.of_types(frozenset({KMS_KEY_POLICY})):
         target = node.get("keyId")
         if key.urn in node.dep_urns("keyId") or (
-            isinstance(target, str) and target in (key.get("arn"), key.get("keyId"), key.values.get("id"))
+            isinstance(target, str) and target in (key.get("arn"), key.get("keyId"), key.read("id"))
         ):
             return node.get("policy"), f'aws.kms.KeyPolicy "{node.name}"'
     prop = "keyPolicy" if key.type == NATIVE_KMS_KEY else "policy"

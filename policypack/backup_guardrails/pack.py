@@ -15,6 +15,7 @@ from . import (
     s3_prerequisites_advisory,
     selection_role_policies,
 )
+from .shared_stack import shared_stack_servicer
 
 PACK_NAME: Final = "aws-backup-guardrails"
 
@@ -32,13 +33,15 @@ POLICIES: Final[list[Policy]] = [
 
 
 def serve() -> None:
-    """Start the analyzer (blocks forever; prints only the gRPC port on stdout, as the CLI expects)."""
-    PolicyPack(
-        name=PACK_NAME,
-        policies=POLICIES,
-        enforcement_level=EnforcementLevel.MANDATORY,
-        display_name="AWS Backup guardrails",
-        description="Blocks AWS Backup selections whose IAM role cannot back up or restore S3.",
-        provider="aws",
-        tags=["aws", "backup", "s3"],
-    )
+    """Start the analyzer (blocks forever; prints only the gRPC port on stdout, as the CLI expects), one
+    stack build per AnalyzeStack call for all its stack policies (:mod:`.shared_stack`)."""
+    with shared_stack_servicer():
+        PolicyPack(
+            name=PACK_NAME,
+            policies=POLICIES,
+            enforcement_level=EnforcementLevel.MANDATORY,
+            display_name="AWS Backup guardrails",
+            description="Blocks AWS Backup selections whose IAM role cannot back up or restore S3.",
+            provider="aws",
+            tags=["aws", "backup", "s3"],
+        )

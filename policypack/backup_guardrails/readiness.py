@@ -1,19 +1,16 @@
 """The shared S3 readiness resolution: which buckets of the stack each selection backs up, under which
 plan rules, and what the stack says about each of those buckets.
 
-The SDK deserializes the whole stack afresh for every stack policy (pulumi_policy ``policy.py``,
-``AnalyzeStack``: a new ``PolicyResource`` list per policy), so no object survives from one policy to
-the next. Each readiness policy therefore extracts the few properties these rules read (``pluck``, for
-the types below only) into plain data, and the joins are resolved once per distinct extract: a
-one-entry cache, so the four policies of one analysis share one resolution and nothing outlives the
-next analysis.
+The rules read plain data: the few properties they need (``pluck``, for the types below only),
+extracted once per AnalyzeStack call and shared by every readiness policy of that call
+(:func:`backup_guardrails.shared_stack.once_per_stack`); nothing outlives the call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pulumi_policy import PolicyResource
 
@@ -40,7 +37,7 @@ from .props import pluck
 from .providers import provider_urn, selection_partition
 from .role_lookup import lookup_role
 from .selections import SelectionView, view_selection
-from .stack_index import StackIndex
+from .stack_index import StackIndex, stack_index
 
 # type -> (properties read, properties whose dependencies are followed)
 _READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -83,20 +80,33 @@ _PLAN_ID_PROPERTY = {SELECTION: "planId", NATIVE_SELECTION: "backupPlanId"}
 
 @dataclass
 class Node:
-    """One resource as the readiness rules see it: plain values, dependencies as URNs."""
+    """One resource as the readiness rules see it: the properties its type reads (``_READS``) as plain
+    values, plucked on first read (most plans, keys and vaults of a stack are never asked about), and
+    the dependencies of the properties it follows as URNs."""
 
     urn: str
     type: str
     name: str
     provider: str | None
-    values: dict[str, Any]
-    deps: dict[str, tuple[str, ...]]
+    resource: PolicyResource
+    _values: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str) -> Any:
-        return self.values[key]
+        """The plain value of ``key``, one of the properties this type reads."""
+        if key not in self._values:
+            if key not in _READS[self.type][0]:
+                raise KeyError(f"{self.type} reads no {key!r}")
+            self._values[key] = pluck(self.resource.props, key)
+        return self._values[key]
+
+    def read(self, key: str) -> Any:
+        """:meth:`get`, or ``None`` for a property this type does not read."""
+        return self.get(key) if key in _READS[self.type][0] else None
 
     def dep_urns(self, key: str) -> tuple[str, ...]:
-        return self.deps.get(key, ())
+        if key not in _READS[self.type][1]:
+            return ()
+        return tuple(dep.urn for dep in self.resource.property_dependencies.get(key, ()))
 
 
 @dataclass(frozen=True)
@@ -153,24 +163,8 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
                 )
             )
             continue
-        reads = _READS.get(kind)
-        if reads is None:
-            continue
-        keys, dep_keys = reads
-        result.nodes.append(
-            Node(
-                urn=resource.urn,
-                type=kind,
-                name=resource.name,
-                provider=provider_urn(resource),
-                values={key: pluck(resource.props, key) for key in keys},
-                deps={
-                    key: tuple(dep.urn for dep in resource.property_dependencies.get(key, ()))
-                    for key in dep_keys
-                    if resource.property_dependencies.get(key)
-                },
-            )
-        )
+        if kind in _READS:
+            result.nodes.append(Node(resource.urn, kind, resource.name, provider_urn(resource), resource))
     return result
 
 
@@ -184,7 +178,7 @@ class LiveStack:
     def index(self) -> tuple[StackIndex, list[PolicyResource]]:
         if self._index is None:
             selections = [r for r in self.resources if r.resource_type in _PLAN_ID_PROPERTY]
-            self._index = (StackIndex.build(self.resources), selections)
+            self._index = (stack_index(self.resources), selections)
         return self._index
 
 
@@ -248,17 +242,3 @@ class Stack:
             seen.add(current)
             current = self.extract.parents.get(current)
         return False
-
-
-_LAST: list[tuple[str, Any]] = []
-"""The one cached resolution: (key, value). Replaced by the next analysis, so nothing accumulates."""
-
-
-def shared(data: Extract, compute: Callable[[], T]) -> T:
-    """``compute()``, shared by every policy of one analysis (their extracts are equal)."""
-    key = repr(data)
-    if _LAST and _LAST[0][0] == key:
-        return cast(T, _LAST[0][1])
-    value = compute()
-    _LAST[:] = [(key, value)]
-    return value

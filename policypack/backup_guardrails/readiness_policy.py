@@ -26,6 +26,7 @@ from .config import ConfigError
 from .constants import POLICY_TAGS, S3_BACKUP_GUIDE
 from .readiness_config import SCHEMA, ReadinessConfig, parse_readiness_config
 from .s3_readiness import Backed, Resolution, resolve
+from .shared_stack import stack_resources
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,11 @@ def run_rule(
             report_violation(messages.config_error(name, str(error)), None)
             return
         try:
-            resolution = resolve(args.resources)
+            resolution = resolve(stack_resources(args))
         except Exception as error:
             report_violation(messages.internal_error("this stack", error), None)
             return
-        try:
-            _report(resolution, name, rule, blocking, config, report_violation)
-        finally:
-            resolution.live = None  # the next policy brings its own resources
+        _report(resolution, name, rule, blocking, config, report_violation)
 
 
 def _report(

@@ -4,7 +4,7 @@ and KMS facts (computed on first use)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -15,7 +15,8 @@ from .buckets import Bucket, BucketIndex, Coverage, bucket_of, covered
 from .constants import REGION_SETTINGS
 from .plans import Rule, plan_rules, plans_of
 from .props import get
-from .readiness import Extract, LiveStack, RoleId, SelectionNode, Stack, extract, selection_roles, shared
+from .readiness import Extract, LiveStack, RoleId, SelectionNode, Stack, extract, selection_roles
+from .shared_stack import once_per_stack
 from .targets import S3OptIn
 
 T = TypeVar("T")
@@ -36,16 +37,16 @@ class Backed:
 class Resolution:
     stack: Stack
     backed: list[Backed]
+    live: LiveStack
+    """The stack's resources, for the role rule's lookup (see :meth:`roles_of`)."""
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
-    live: LiveStack | None = None
-    """The calling policy's own resources, while it runs (see :meth:`roles_of`)."""
 
     def roles_of(self, backed: Backed) -> tuple[RoleId, ...] | None:
         """The roles the selection may use (``None``: unknown), looked up once per selection."""
         position = next(i for i, entry in enumerate(self.backed) if entry is backed)
         key = ("roles", str(position))
         if key not in self.memo:
-            self.memo[key] = selection_roles(self.live or LiveStack([]), position)
+            self.memo[key] = selection_roles(self.live, position)
         return self.memo[key]  # type: ignore[no-any-return]
 
     def fact(self, kind: str, bucket: Bucket, compute: Callable[[Stack, Bucket], T]) -> T:
@@ -64,16 +65,12 @@ class Resolution:
         return self.fact("kms", bucket, bucket_state.kms_keys)
 
 
-def resolve(resources: Iterable[PolicyResource]) -> Resolution:
+def resolve(resources: list[PolicyResource]) -> Resolution:
     """The resolution for this analysis (computed by the first readiness policy that asks)."""
-    live = list(resources)
-    data = extract(live)
-    resolution = shared(data, lambda: _resolve(data))
-    resolution.live = LiveStack(live)
-    return resolution
+    return once_per_stack(resources, "s3-readiness", lambda: _resolve(extract(resources), resources))
 
 
-def _resolve(data: Extract) -> Resolution:
+def _resolve(data: Extract, resources: list[PolicyResource]) -> Resolution:
     stack = Stack(data)
     buckets = BucketIndex([bucket_of(node) for node in stack.buckets()])
     opt_in: dict[str | None, S3OptIn] = {}
@@ -96,4 +93,4 @@ def _resolve(data: Extract) -> Resolution:
                 rules += found
                 complete = complete and ok
         backed.append(Backed(selection, coverage, rules, complete))
-    return Resolution(stack, backed)
+    return Resolution(stack, backed, LiveStack(resources))

@@ -34,7 +34,8 @@ from .role_lookup import ExternalRole, lookup_role
 from .role_policies import Evidence, evidence_for_role
 from .run_record import RECORD
 from .selections import SelectionView, view_selection
-from .stack_index import RoleInfo, StackIndex, bucket_names
+from .shared_stack import stack_resources
+from .stack_index import RoleInfo, StackIndex, bucket_names, stack_index
 from .targets import Level, S3OptIn, Sources, Target, s3_target
 
 NAME = "aws-backup-selection-missing-s3-role-policies"
@@ -65,7 +66,7 @@ def _validate(args: StackValidationArgs, report_violation: ReportViolation) -> N
         report_violation(messages.config_error(NAME, str(error)), None)
         return
     try:
-        index = StackIndex.build(args.resources)
+        index = stack_index(stack_resources(args))
     except Exception as error:
         report_violation(messages.internal_error("this stack", error), None)
         return

@@ -28,6 +28,7 @@ from .constants import (
 )
 from .props import MISSING, pluck
 from .run_record import RECORD, stack_of
+from .shared_stack import once_per_stack
 
 T = TypeVar("T")
 
@@ -230,3 +231,8 @@ def bucket_names(resources: Sequence[PolicyResource]) -> list[str]:
         if resource.resource_type in BUCKET_TYPES and resource.name not in names:
             names.append(resource.name)
     return names
+
+
+def stack_index(resources: list[PolicyResource]) -> StackIndex:
+    """The stack's index, built once per AnalyzeStack call for every policy that reads it."""
+    return once_per_stack(resources, "stack-index", lambda: StackIndex.build(resources))
