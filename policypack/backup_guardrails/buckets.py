@@ -170,10 +170,27 @@ def covered(selection: SelectionNode, index: BucketIndex, opt_in: S3OptIn) -> li
     else:
         entries = []
     if entries:
-        for bucket in index.candidates(selection, entries, partition):
-            how = _by_entries(selection, bucket, entries, dep_urns, partition, opt_in)
-            if how and not _excluded(view.not_resources, bucket, partition):
-                found.setdefault(bucket.node.urn, Coverage(bucket, how))
+        # Selections that read alike (say, many "arn:aws:s3:::*") share one answer: a pattern reaches every
+        # bucket of the provider, and matching each again per selection grew with selections x buckets.
+        key = (
+            "entries",
+            selection.provider,
+            partition,
+            resources is UNKNOWN,
+            repr(entries),
+            selection.resource_deps,
+            repr(view.not_resources),
+            opt_in,
+        )
+        if key not in index.memo:
+            index.memo[key] = [
+                Coverage(bucket, how)
+                for bucket in index.candidates(selection, entries, partition)
+                for how in (_by_entries(selection, bucket, entries, dep_urns, partition, opt_in),)
+                if how and not _excluded(view.not_resources, bucket, partition)
+            ]
+        for coverage in index.memo[key]:
+            found.setdefault(coverage.bucket.node.urn, coverage)
     # AWS Backup ORs the tag list with resources: a tag entry selects buckets next to resources too.
     tags_only = resources is MISSING or resources == []
     tag_list = isinstance(view.tags, list) and bool(view.tags)
