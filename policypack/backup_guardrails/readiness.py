@@ -137,8 +137,6 @@ class Extract:
 
     nodes: list[Node] = field(default_factory=list)
     selections: list[SelectionNode] = field(default_factory=list)
-    parents: dict[str, str] = field(default_factory=dict)
-    """URN -> parent URN, for dependencies on components."""
 
 
 def extract(resources: Iterable[PolicyResource]) -> Extract:
@@ -146,8 +144,6 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
     result = Extract()
     for resource in resources:
         kind = resource.resource_type
-        if resource.parent is not None:
-            result.parents[resource.urn] = resource.parent.urn
         if kind in _PLAN_ID_PROPERTY:
             view = view_selection(resource.urn, kind, resource.name, resource.props)
             plan_key = _PLAN_ID_PROPERTY[kind]
@@ -229,16 +225,18 @@ class Stack:
                 found.append(node)
         if len(found) < len(wanted):
             for node in self.extract.nodes:
-                if node.type in kinds and node not in found and self._below(node.urn, wanted):
+                if node.type in kinds and node not in found and _below(node, wanted):
                     found.append(node)
         return sorted(found, key=lambda node: node.urn)
 
-    def _below(self, urn: str, ancestors: set[str]) -> bool:
-        seen: set[str] = set()
-        current = self.extract.parents.get(urn)
-        while current is not None and current not in seen:
-            if current in ancestors:
-                return True
-            seen.add(current)
-            current = self.extract.parents.get(current)
-        return False
+
+def _below(node: Node, ancestors: set[str]) -> bool:
+    """Whether a resource whose URN is in ``ancestors`` is a parent, grandparent, ... of ``node``."""
+    seen: set[int] = set()
+    current = node.resource.parent
+    while current is not None and id(current) not in seen:
+        if current.urn in ancestors:
+            return True
+        seen.add(id(current))
+        current = current.parent
+    return False
