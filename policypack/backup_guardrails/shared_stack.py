@@ -7,8 +7,8 @@ paid for six rebuilds where one is enough (bench/README.md: the SDK's part was n
 floor).
 
 :class:`SharedStackServicer` overrides ``AnalyzeStack`` alone. It builds the ``PolicyResource`` list
-once, with the same SDK calls in the same order as the SDK's loop, then hands the SDK's own
-``AnalyzeStack`` a request without resources: the SDK still runs every policy as it always does (their
+once, as the SDK's loop does (with the SDK's own helpers; one provider object per distinct provider
+reference), then hands the SDK's own ``AnalyzeStack`` a request without resources: the SDK still runs every policy as it always does (their
 enforcement levels and config, ``report_violation``, the "can't run policy" and not-applicable
 handling), and each policy reads the one built list through :func:`stack_resources`. The responses are
 identical to the SDK's own (tests/test_shared_stack.py compares them on every golden stack and the
@@ -67,10 +67,8 @@ class SharedStackServicer(sdk._PolicyAnalyzerServicer):
     def AnalyzeStack(self, request: Any, context: Any) -> Any:  # noqa: N802 - the gRPC method name
         _CURRENT.resources, _CURRENT.memo = self.build_stack(request), {}
         try:
-            empty = analyzer_pb2.AnalyzeStackRequest()
-            empty.CopyFrom(request)
-            del empty.resources[:]
-            return super().AnalyzeStack(empty, context)
+            # The verified SDK's AnalyzeStack reads nothing of the request but its resources.
+            return super().AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(), context)
         finally:
             _CURRENT.resources, _CURRENT.memo = None, None
 
