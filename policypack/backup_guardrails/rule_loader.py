@@ -36,30 +36,34 @@ class DeferredRule:
     """A policy's ``validate``: ``backup_guardrails.<module>.validate``, imported on the first call.
 
     After that each call goes straight to the rule. A rule that cannot be imported (a missing file or
-    dependency, a syntax error) reports one violation, on the first call, naming the module and the
-    error (:func:`load_failure`), and never a traceback; later calls in the same process report nothing
-    more (the CLI starts a new pack process for each preview and update, so every run gets the violation,
-    and a resource policy does not repeat it for each resource).
+    dependency, a syntax error) is a violation naming the module and the error (:func:`load_failure`),
+    never a traceback: at every call of a stack policy (one per run), and at the first call of a resource
+    policy only, not once per resource (the CLI starts a new pack process for each preview and update,
+    so every run gets it).
     """
 
     def __init__(self, policy: str, module: str) -> None:
         self.policy = policy
         self.module = f"{__package__}.{module}"
         self._rule: Validate | None = None
-        self._failed = False
+        self._failure: str | None = None
         self._lock = threading.Lock()
 
     def __call__(self, args: ResourceValidationArgs | StackValidationArgs, report: ReportViolation) -> None:
-        rule = self._rule or self._load(report)
+        rule = self._rule or self._load(args, report)
         if rule is not None:
             rule(args, report)
 
-    def _load(self, report: ReportViolation) -> Validate | None:
-        with self._lock:  # the SDK serves calls on a thread pool: one import, one report
-            if self._rule is None and not self._failed:
+    def _load(
+        self, args: ResourceValidationArgs | StackValidationArgs, report: ReportViolation
+    ) -> Validate | None:
+        with self._lock:  # the SDK serves calls on a thread pool: one import, one first report
+            first = self._rule is None and self._failure is None
+            if first:
                 try:
                     self._rule = getattr(importlib.import_module(self.module), RULE_FUNCTION)
                 except Exception as error:
-                    self._failed = True
-                    report(load_failure(self.policy, self.module, error), None)
-            return self._rule
+                    self._failure = load_failure(self.policy, self.module, error)
+        if self._failure is not None and (first or isinstance(args, StackValidationArgs)):
+            report(self._failure, None)
+        return self._rule
