@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -43,10 +44,10 @@ def extract_pack(revision: str) -> Path:
     return target / "policypack"
 
 
-def once(pack_dir: Path, case: dict[str, object]) -> dict[str, float]:
+def once(pack_dir: Path, case: dict[str, Any]) -> dict[str, float]:
     """CPU seconds of one pack process: to its Configure answer, then its Analyze calls, then AnalyzeStack."""
-    resources = build_resources(case["resources"], "first-calls")  # type: ignore[arg-type]
-    analyzed = build_analyzed(case["resources"], "first-calls")  # type: ignore[arg-type]
+    resources = build_resources(case["resources"], "first-calls")
+    analyzed = build_analyzed(case["resources"], "first-calls")
     with PackProcess(pack_dir=pack_dir) as pack:
         assert pack.process is not None
         pid = pack.process.pid

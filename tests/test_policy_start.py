@@ -119,7 +119,8 @@ def test_a_rule_that_cannot_be_imported_fails_closed(tmp_path: Path) -> None:
     )
     stack_failures = [(KMS, "", "MANDATORY", kms), (ADVISORY, "", "ADVISORY", advisory)]
     with PackProcess(pack_dir=broken) as pack:
-        assert [policy.name for policy in pack.info.policies] == [policy.name for policy in POLICIES]  # type: ignore[union-attr]
+        assert pack.info is not None
+        assert [policy.name for policy in pack.info.policies] == [policy.name for policy in POLICIES]
         first = _diagnostics(pack, case)
         # A resource policy reports it once, not for every resource; a stack policy at every run.
         second = _diagnostics(pack, case)

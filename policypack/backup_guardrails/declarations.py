@@ -21,6 +21,9 @@ from . import config, readiness_config
 from .constants import POLICY_TAGS, S3_BACKUP_GUIDE
 from .rule_loader import DeferredRule
 
+ENCRYPTION_GUIDE: Final = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"
+"""AWS Backup's encryption guide: the KMS key access an S3 backup needs."""
+
 
 def _stack_policy(
     name: str,
@@ -113,7 +116,7 @@ KMS_KEY_ACCESS: Final = _stack_policy(
     "Keep the 'Enable IAM User Permissions' statement (principal arn:<partition>:iam::<account>:root, "
     "action kms:*) in the key policy, or omit the policy to get AWS's default one, or allow the backup role "
     "kms:Decrypt, kms:DescribeKey and kms:GenerateDataKey in it.",
-    url="https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html",
+    url=ENCRYPTION_GUIDE,
 )
 """KMS key policies of SSE-KMS buckets: :mod:`.kms_key_access`."""
 

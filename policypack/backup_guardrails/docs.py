@@ -16,6 +16,7 @@ from .declarations import (
     CONTINUOUS_EVENTBRIDGE,
     CONTINUOUS_ONE_PLAN,
     DEFAULT_ROLE_RESOURCE,
+    ENCRYPTION_GUIDE,
     KMS_KEY_ACCESS,
     S3_PREREQUISITES_ADVISORY,
     SELECTION_ROLE_POLICIES,
@@ -72,7 +73,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "`trustedRoleArns`, or checked against IAM itself with `verifyExternalRoles`."
         ),
         references=(
-            SELECTION_ROLE_POLICIES.url,
+            S3_BACKUP_GUIDE,
             "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Backup.html",
             "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Restore.html",
         ),
@@ -106,7 +107,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "registered first; or use a dedicated `BackupServiceRole`."
         ),
         references=(
-            DEFAULT_ROLE_RESOURCE.url,
+            S3_BACKUP_GUIDE,
             "https://www.pulumi.com/docs/using-pulumi/crossguard/core-concepts/",
         ),
     ),
@@ -186,7 +187,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "`kms:*`), or omit `policy`, or allow the backup role `kms:Decrypt`, `kms:DescribeKey` and "
             "`kms:GenerateDataKey`."
         ),
-        references=(KMS_KEY_ACCESS.url, S3_BACKUP_GUIDE),
+        references=(ENCRYPTION_GUIDE, S3_BACKUP_GUIDE),
     ),
     PolicyDoc(
         name=CONTINUOUS_ONE_PLAN.name,
