@@ -35,8 +35,8 @@ def _stack_policy(
     advisory: bool = False,
     url: str = S3_BACKUP_GUIDE,
 ) -> StackValidationPolicy:
-    """A stack policy with the pack's shared metadata: the role rule's config schema or (``readiness``)
-    the readiness one; mandatory and high severity, or (``advisory``) advisory notes of low severity."""
+    """A stack policy with the pack's shared metadata: the readiness config schema (or, ``readiness=False``,
+    the role rules' one); mandatory and high severity, or (``advisory``) advisory notes of low severity."""
     return StackValidationPolicy(
         name=name,
         description=description,
