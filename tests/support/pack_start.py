@@ -24,13 +24,17 @@ from pulumi.runtime.proto import analyzer_pb2_grpc
 def main(pack_dir: str) -> None:
     answer = sys.stdout
     read_end, write_end = os.pipe()
-    sys.stdout = io.TextIOWrapper(io.FileIO(write_end, "w"), write_through=True)  # the pack's stdout
+    pack_stdout = io.TextIOWrapper(io.FileIO(write_end, "w"), write_through=True)
+    sys.stdout = pack_stdout
     sys.argv = ["pulumi.policy", "127.0.0.1:1", pack_dir]
-    serve = threading.Thread(
-        target=runpy.run_module, args=("pulumi.policy",), kwargs={"run_name": "__main__"}
-    )
-    serve.daemon = True  # PolicyPack serves forever
-    serve.start()
+
+    def serve() -> None:
+        try:
+            runpy.run_module("pulumi.policy", run_name="__main__")
+        finally:  # PolicyPack serves forever; a pack that fails ends the wait for its port
+            pack_stdout.close()
+
+    threading.Thread(target=serve, daemon=True).start()
     port = io.FileIO(read_end, "r").readline().decode().strip()
     if not port.isdigit():
         raise SystemExit(f"the pack printed {port!r} instead of its port")
