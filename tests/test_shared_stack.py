@@ -144,7 +144,7 @@ def test_the_pack_serves_through_the_shared_stack_servicer(monkeypatch: pytest.M
 
 
 def test_an_unverified_sdk_keeps_its_own_servicer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(metadata, "version", lambda name: "1.22.0")
+    monkeypatch.setattr(shared_stack, "SDK_VERSION", "1.22.0")
     with shared_stack_servicer():
         assert sdk._PolicyAnalyzerServicer is STOCK
 

@@ -7,16 +7,14 @@ deploys cleanly; every backup job of that bucket then fails.
 
 from __future__ import annotations
 
+from pulumi_policy import ReportViolation, StackValidationArgs
+
+from .declarations import BUCKET_VERSIONING
 from .readiness_config import ReadinessConfig
-from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
+from .readiness_policy import Finding, coverage_of, run_rule, selection_label
 from .s3_readiness import Backed, Resolution
 
-NAME = "aws-backup-selection-missing-s3-bucket-versioning"
-DESCRIPTION = "An S3 bucket of the stack that a backup selection backs up must have versioning Enabled."
-REMEDIATION = (
-    'Add aws.s3.BucketVersioning(bucket=bucket.id, versioning_configuration={"status": "Enabled"}) for the '
-    'bucket (aws-native: versioning_configuration={"status": "Enabled"} on aws_native.s3.Bucket).'
-)
+NAME = BUCKET_VERSIONING.name
 
 
 def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) -> list[Finding]:
@@ -42,4 +40,6 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return found
 
 
-POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings)
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """The policy's rule: its blocking findings, one violation per selection."""
+    run_rule(NAME, findings, True, args, report_violation)

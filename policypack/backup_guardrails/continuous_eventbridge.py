@@ -8,20 +8,15 @@ aws.s3.BucketNotification without ``eventbridge=True`` turns off what AWS Backup
 
 from __future__ import annotations
 
+from pulumi_policy import ReportViolation, StackValidationArgs
+
+from .declarations import CONTINUOUS_EVENTBRIDGE
 from .props import UNKNOWN
 from .readiness_config import ReadinessConfig
-from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
+from .readiness_policy import Finding, coverage_of, run_rule, selection_label
 from .s3_readiness import Backed, Resolution
 
-NAME = "aws-backup-selection-disallow-s3-notification-without-eventbridge"
-DESCRIPTION = (
-    "An S3 bucket under continuous backup must keep sending events to EventBridge: its "
-    "BucketNotification must set eventbridge=True."
-)
-REMEDIATION = (
-    "Set eventbridge=True on the bucket's aws.s3.BucketNotification (aws-native: "
-    'event_bridge_configuration={"event_bridge_enabled": True} in its notification_configuration).'
-)
+NAME = CONTINUOUS_EVENTBRIDGE.name
 _WHY = (
     "S3 PutBucketNotification replaces the bucket's whole notification configuration, so it turns off the "
     "EventBridge events AWS Backup turned on, and continuous backup of the bucket goes to STOPPED"
@@ -63,4 +58,6 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return found
 
 
-POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings)
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """The policy's rule: its blocking findings, one violation per selection."""
+    run_rule(NAME, findings, True, args, report_violation)

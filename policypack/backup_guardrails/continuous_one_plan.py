@@ -7,21 +7,16 @@ buckets must both reside in the same backup vault."
 
 from __future__ import annotations
 
+from pulumi_policy import ReportViolation, StackValidationArgs
+
+from .declarations import CONTINUOUS_ONE_PLAN
 from .plans import Rule
 from .props import UNKNOWN
 from .readiness_config import ReadinessConfig
-from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
+from .readiness_policy import Finding, coverage_of, run_rule, selection_label
 from .s3_readiness import Backed, Resolution
 
-NAME = "aws-backup-selection-enforce-one-plan-one-vault-for-continuous-s3"
-DESCRIPTION = (
-    "An S3 bucket may be under continuous backup in one backup plan only, and its continuous and periodic "
-    "backups must go to the same vault."
-)
-REMEDIATION = (
-    "Keep enable_continuous_backup=True in one plan's rule for the bucket, and give that rule and every "
-    "periodic rule that backs up the bucket the same target_vault_name."
-)
+NAME = CONTINUOUS_ONE_PLAN.name
 
 
 def _rules_by_bucket(resolution: Resolution) -> dict[str, list[tuple[Backed, Rule]]]:
@@ -94,4 +89,6 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return found
 
 
-POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings)
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """The policy's rule: its blocking findings, one violation per selection."""
+    run_rule(NAME, findings, True, args, report_violation)

@@ -16,28 +16,21 @@ from __future__ import annotations
 
 import inspect
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    Severity,
-)
+from pulumi_policy import EnforcementLevel, ReportViolation, ResourceValidationArgs
 
 from . import external_roles, messages
 from .arns import parse_role_arn, role_name_of
-from .config import SCHEMA, ConfigError, TargetMode, parse_config
+from .config import ConfigError, TargetMode, parse_config
 from .constants import (
     DEFAULT_ROLE_NAME,
     POLICY_ATTACHMENT,
-    POLICY_TAGS,
     REGION_SETTINGS,
     ROLE_POLICY_ATTACHMENT,
     ROLE_POLICY_ATTACHMENTS_EXCLUSIVE,
     ROLE_TYPES,
-    S3_BACKUP_GUIDE,
     SELECTION_TYPES,
 )
+from .declarations import DEFAULT_ROLE_RESOURCE
 from .props import MISSING, UNKNOWN, get, plain, pluck
 from .providers import account_conflicts, provider_partition, provider_urn, same_account
 from .role_policies import evidence_from_sets, with_elsewhere
@@ -45,17 +38,7 @@ from .run_record import RECORD, NamedAttachment, RoleInputs, stack_of
 from .selections import view_selection
 from .targets import Level, s3_target
 
-NAME = "aws-backup-selection-disallow-default-role-for-s3"
-DESCRIPTION = (
-    "A backup selection that targets S3 must not use the console default role AWSBackupDefaultServiceRole "
-    "unless both S3 managed policies are attached to it first."
-)
-REMEDIATION = (
-    "Attach AWSBackupServiceRolePolicyForS3Backup and AWSBackupServiceRolePolicyForS3Restore to "
-    "AWSBackupDefaultServiceRole with aws.iam.RolePolicyAttachment (or BackupServiceRole adopt mode), and "
-    "make the selection depend on those attachments so they are registered first; or use a dedicated role."
-)
-URL = S3_BACKUP_GUIDE
+NAME = DEFAULT_ROLE_RESOURCE.name
 
 _ROLE_KEYS = {
     ROLE_POLICY_ATTACHMENT: ("role", "policyArn"),
@@ -183,16 +166,3 @@ def _validate(args: ResourceValidationArgs, report_violation: ReportViolation) -
     report_violation(message + advice + (note or ""), args.urn)
     if _mandatory(report_violation):
         RECORD.record_blocked(args.urn)
-
-
-POLICY = ResourceValidationPolicy(
-    name=NAME,
-    description=DESCRIPTION,
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=SCHEMA,
-    severity=Severity.HIGH,
-    tags=list(POLICY_TAGS),
-    remediation_steps=REMEDIATION,
-    url=URL,
-)

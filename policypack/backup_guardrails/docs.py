@@ -10,16 +10,17 @@ import json
 from dataclasses import dataclass
 from typing import Final
 
-from . import (
-    bucket_versioning,
-    continuous_eventbridge,
-    continuous_one_plan,
-    default_role_resource,
-    kms_key_access,
-    s3_prerequisites_advisory,
-    selection_role_policies,
-)
 from .constants import S3_BACKUP_GUIDE
+from .declarations import (
+    BUCKET_VERSIONING,
+    CONTINUOUS_EVENTBRIDGE,
+    CONTINUOUS_ONE_PLAN,
+    DEFAULT_ROLE_RESOURCE,
+    ENCRYPTION_GUIDE,
+    KMS_KEY_ACCESS,
+    S3_PREREQUISITES_ADVISORY,
+    SELECTION_ROLE_POLICIES,
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class PolicyDoc:
 
 DOCS: Final[tuple[PolicyDoc, ...]] = (
     PolicyDoc(
-        name=selection_role_policies.NAME,
+        name=SELECTION_ROLE_POLICIES.name,
         kind="stack",
         what=(
             "For every `aws.backup.Selection`, `aws-native:backup:BackupSelection` and S3 "
@@ -72,13 +73,13 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "`trustedRoleArns`, or checked against IAM itself with `verifyExternalRoles`."
         ),
         references=(
-            selection_role_policies.URL,
+            S3_BACKUP_GUIDE,
             "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Backup.html",
             "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSBackupServiceRolePolicyForS3Restore.html",
         ),
     ),
     PolicyDoc(
-        name=default_role_resource.NAME,
+        name=DEFAULT_ROLE_RESOURCE.name,
         kind="resource",
         what=(
             "Blocks a selection at registration when its own inputs prove the failure: its role ARN is "
@@ -106,13 +107,13 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "registered first; or use a dedicated `BackupServiceRole`."
         ),
         references=(
-            default_role_resource.URL,
+            S3_BACKUP_GUIDE,
             "https://www.pulumi.com/docs/using-pulumi/crossguard/core-concepts/",
         ),
     ),
     # --- S3 backup readiness (issue 11) ---
     PolicyDoc(
-        name=bucket_versioning.NAME,
+        name=BUCKET_VERSIONING.name,
         kind="stack",
         what=(
             "For every selection, finds the S3 buckets of the stack it backs up (a property dependency of "
@@ -139,7 +140,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
         references=(S3_BACKUP_GUIDE,),
     ),
     PolicyDoc(
-        name=continuous_eventbridge.NAME,
+        name=CONTINUOUS_EVENTBRIDGE.name,
         kind="stack",
         what=(
             "For a selection whose plan has a rule with `enableContinuousBackup: true`, blocks when a bucket "
@@ -160,7 +161,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
         references=(S3_BACKUP_GUIDE,),
     ),
     PolicyDoc(
-        name=kms_key_access.NAME,
+        name=KMS_KEY_ACCESS.name,
         kind="stack",
         what=(
             "For a bucket a selection backs up whose default encryption (`aws.s3."
@@ -186,10 +187,10 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
             "`kms:*`), or omit `policy`, or allow the backup role `kms:Decrypt`, `kms:DescribeKey` and "
             "`kms:GenerateDataKey`."
         ),
-        references=(kms_key_access.URL, S3_BACKUP_GUIDE),
+        references=(ENCRYPTION_GUIDE, S3_BACKUP_GUIDE),
     ),
     PolicyDoc(
-        name=continuous_one_plan.NAME,
+        name=CONTINUOUS_ONE_PLAN.name,
         kind="stack",
         what=(
             "Blocks a bucket backed up continuously (`enableContinuousBackup: true`) by rules of more than "
@@ -210,7 +211,7 @@ DOCS: Final[tuple[PolicyDoc, ...]] = (
         references=(S3_BACKUP_GUIDE,),
     ),
     PolicyDoc(
-        name=s3_prerequisites_advisory.NAME,
+        name=S3_PREREQUISITES_ADVISORY.name,
         kind="stack",
         what=(
             "Advisory notes for the four rules above where the stack leaves the answer unknown during "

@@ -10,27 +10,20 @@ policy, which delegates to IAM.
 
 from __future__ import annotations
 
+from pulumi_policy import ReportViolation, StackValidationArgs
+
 from .arns import partition_of
 from .bucket_state import KeyUse, key_policy
 from .buckets import Bucket
 from .constants import NATIVE_KMS_KEY
+from .declarations import KMS_KEY_ACCESS
 from .key_policies import names_role, read_key_policy
 from .props import MISSING, UNKNOWN
 from .readiness_config import ReadinessConfig
-from .readiness_policy import Finding, coverage_of, readiness_policy, selection_label
+from .readiness_policy import Finding, coverage_of, run_rule, selection_label
 from .s3_readiness import Backed, Resolution
 
-NAME = "aws-backup-selection-missing-s3-kms-key-access"
-DESCRIPTION = (
-    "A customer-managed KMS key that encrypts a backed-up S3 bucket must let the backup role use it: its "
-    "key policy must delegate to IAM or allow the role."
-)
-REMEDIATION = (
-    "Keep the 'Enable IAM User Permissions' statement (principal arn:<partition>:iam::<account>:root, "
-    "action kms:*) in the key policy, or omit the policy to get AWS's default one, or allow the backup role "
-    "kms:Decrypt, kms:DescribeKey and kms:GenerateDataKey in it."
-)
-URL = "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"
+NAME = KMS_KEY_ACCESS.name
 _CONSEQUENCE = "AWS Backup reports every job of this bucket as completed while backing up none of its objects"
 
 
@@ -110,4 +103,6 @@ def _note(bucket: Bucket, head: str, cause: str) -> Finding:
     )
 
 
-POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings, url=URL)
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """The policy's rule: its blocking findings, one violation per selection."""
+    run_rule(NAME, findings, True, args, report_violation)

@@ -6,30 +6,31 @@ from typing import Final
 
 from pulumi_policy import EnforcementLevel, Policy, PolicyPack
 
-from . import (
-    bucket_versioning,
-    continuous_eventbridge,
-    continuous_one_plan,
-    default_role_resource,
-    kms_key_access,
-    s3_prerequisites_advisory,
-    selection_role_policies,
+from .declarations import (
+    BUCKET_VERSIONING,
+    CONTINUOUS_EVENTBRIDGE,
+    CONTINUOUS_ONE_PLAN,
+    DEFAULT_ROLE_RESOURCE,
+    KMS_KEY_ACCESS,
+    S3_PREREQUISITES_ADVISORY,
+    SELECTION_ROLE_POLICIES,
 )
 from .shared_stack import shared_stack_servicer
 
 PACK_NAME: Final = "aws-backup-guardrails"
 
 POLICIES: Final[list[Policy]] = [
-    selection_role_policies.POLICY,
-    default_role_resource.POLICY,
+    SELECTION_ROLE_POLICIES,
+    DEFAULT_ROLE_RESOURCE,
     # S3 backup readiness (issue 11): what else an S3 backup needs beyond the role.
-    bucket_versioning.POLICY,
-    continuous_eventbridge.POLICY,
-    kms_key_access.POLICY,
-    continuous_one_plan.POLICY,
-    s3_prerequisites_advisory.POLICY,
+    BUCKET_VERSIONING,
+    CONTINUOUS_EVENTBRIDGE,
+    KMS_KEY_ACCESS,
+    CONTINUOUS_ONE_PLAN,
+    S3_PREREQUISITES_ADVISORY,
 ]
-"""Every policy of the pack. Names are stable once released."""
+"""Every policy of the pack. Names are stable once released. Each rule is imported on its policy's first
+call, so a start imports only the declarations (:mod:`.rule_loader`)."""
 
 
 def serve() -> None:

@@ -11,20 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pulumi_policy import (
-    EnforcementLevel,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
+from pulumi_policy import ReportViolation, StackValidationArgs
 
 from . import messages
 from .buckets import Bucket
 from .collector import collector_paused
 from .config import ConfigError
-from .constants import POLICY_TAGS, S3_BACKUP_GUIDE
-from .readiness_config import SCHEMA, ReadinessConfig, parse_readiness_config
+from .readiness_config import ReadinessConfig, parse_readiness_config
 from .s3_readiness import Backed, Resolution, resolve
 from .shared_stack import stack_resources
 
@@ -85,31 +78,3 @@ def _report(
 def coverage_of(backed: Backed, config: ReadinessConfig) -> list:  # type: ignore[type-arg]
     """The selection's buckets that the policy's config does not exempt."""
     return [c for c in backed.coverage if not config.exempts_bucket(c.bucket.names())]
-
-
-def readiness_policy(
-    name: str,
-    description: str,
-    remediation: str,
-    rule: Rule,
-    *,
-    advisory: bool = False,
-    url: str = S3_BACKUP_GUIDE,
-) -> StackValidationPolicy:
-    """A readiness stack policy: ``rule``'s blocking findings (mandatory), or with ``advisory`` the notes
-    (advisory, low severity), with the readiness config schema and the pack's shared metadata."""
-
-    def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-        run_rule(name, rule, not advisory, args, report_violation)
-
-    return StackValidationPolicy(
-        name=name,
-        description=description,
-        validate=validate,
-        enforcement_level=EnforcementLevel.ADVISORY if advisory else EnforcementLevel.MANDATORY,
-        config_schema=SCHEMA,
-        severity=Severity.LOW if advisory else Severity.HIGH,
-        tags=list(POLICY_TAGS),
-        remediation_steps=remediation,
-        url=url,
-    )

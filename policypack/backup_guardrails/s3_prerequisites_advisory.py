@@ -8,17 +8,15 @@ first preview is never blocked and the doubt is still visible.
 
 from __future__ import annotations
 
+from pulumi_policy import ReportViolation, StackValidationArgs
+
 from . import bucket_versioning, continuous_eventbridge, continuous_one_plan, kms_key_access
+from .declarations import S3_PREREQUISITES_ADVISORY
 from .readiness_config import ReadinessConfig
-from .readiness_policy import Finding, readiness_policy
+from .readiness_policy import Finding, run_rule
 from .s3_readiness import Backed, Resolution
 
-NAME = "aws-backup-selection-unverified-s3-prerequisites"
-DESCRIPTION = (
-    "Notes the S3 backup prerequisites (versioning, EventBridge, KMS key access, one plan and vault) that "
-    "stay unknown during preview."
-)
-REMEDIATION = "Check the named setting, or make it a literal value so the mandatory rules can verify it."
+NAME = S3_PREREQUISITES_ADVISORY.name
 _RULES = (
     bucket_versioning.findings,
     continuous_eventbridge.findings,
@@ -31,4 +29,6 @@ def findings(resolution: Resolution, backed: Backed, config: ReadinessConfig) ->
     return [finding for rule in _RULES for finding in rule(resolution, backed, config)]
 
 
-POLICY = readiness_policy(NAME, DESCRIPTION, REMEDIATION, findings, advisory=True)
+def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    """The policy's rule: the readiness rules' findings that do not block, one note per selection."""
+    run_rule(NAME, findings, False, args, report_violation)

@@ -14,20 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pulumi_policy import (
-    EnforcementLevel,
-    PolicyResource,
-    ReportViolation,
-    Severity,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
+from pulumi_policy import PolicyResource, ReportViolation, StackValidationArgs
 
 from . import external_roles, messages
 from .arns import S3Policy
 from .collector import collector_paused
-from .config import SCHEMA, ConfigError, GuardrailConfig, TargetMode, parse_config
-from .constants import COMPONENT_TYPE, DEFAULT_ROLE_NAME, NON_S3_ARN_TYPES, POLICY_TAGS, S3_BACKUP_GUIDE
+from .config import ConfigError, GuardrailConfig, TargetMode, parse_config
+from .constants import COMPONENT_TYPE, DEFAULT_ROLE_NAME, NON_S3_ARN_TYPES
+from .declarations import SELECTION_ROLE_POLICIES
 from .props import pluck
 from .providers import provider_urn, selection_partition
 from .role_lookup import ExternalRole, lookup_role
@@ -38,19 +32,7 @@ from .shared_stack import stack_resources
 from .stack_index import RoleInfo, StackIndex, bucket_names, stack_index
 from .targets import Level, S3OptIn, Sources, Target, s3_target
 
-NAME = "aws-backup-selection-missing-s3-role-policies"
-DESCRIPTION = (
-    "A backup selection that targets S3 must use an IAM role that carries both "
-    "AWSBackupServiceRolePolicyForS3Backup and AWSBackupServiceRolePolicyForS3Restore."
-)
-REMEDIATION = (
-    "Attach arn:<partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup and "
-    "arn:<partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore to the selection's role with "
-    "aws.iam.RolePolicyAttachment, and make the selection's iamRoleArn depend on those attachments (or "
-    "build the role with backup_roles.BackupServiceRole). For the console default role "
-    "AWSBackupDefaultServiceRole, attach them to it (BackupServiceRole adopt mode)."
-)
-URL = S3_BACKUP_GUIDE
+NAME = SELECTION_ROLE_POLICIES.name
 
 
 def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -219,16 +201,3 @@ def _s3_opt_in(index: StackIndex, selection: PolicyResource) -> S3OptIn:
             ]
         ),
     )
-
-
-POLICY = StackValidationPolicy(
-    name=NAME,
-    description=DESCRIPTION,
-    validate=validate,
-    enforcement_level=EnforcementLevel.MANDATORY,
-    config_schema=SCHEMA,
-    severity=Severity.HIGH,
-    tags=list(POLICY_TAGS),
-    remediation_steps=REMEDIATION,
-    url=URL,
-)

@@ -8,11 +8,11 @@ floor).
 
 :class:`SharedStackServicer` overrides ``AnalyzeStack`` alone. It builds the ``PolicyResource`` list
 once, as the SDK's loop does (with the SDK's own helpers; one provider object per distinct provider
-reference), then hands the SDK's own ``AnalyzeStack`` a request without resources: the SDK still runs every policy as it always does (their
-enforcement levels and config, ``report_violation``, the "can't run policy" and not-applicable
-handling), and each policy reads the one built list through :func:`stack_resources`. The responses are
-identical to the SDK's own (tests/test_shared_stack.py compares them on every golden stack and the
-synthetic benchmark stacks).
+reference), then hands the SDK's own ``AnalyzeStack`` a request without resources: the SDK still runs
+every policy as it always does (their enforcement levels and config, ``report_violation``, the "can't
+run policy" and not-applicable handling), and each policy reads the one built list through
+:func:`stack_resources`. The responses are identical to the SDK's own (tests/test_shared_stack.py
+compares them on every golden stack and a synthetic benchmark stack).
 
 It is installed only for the pulumi-policy version it was checked against (:data:`VERIFIED_SDK`, the
 version policypack/requirements.txt pins; a test keeps the two equal). With any other version the SDK's
@@ -24,7 +24,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from typing import Any, Final, TypeVar, cast
 
 import pulumi_policy.policy as sdk
@@ -33,6 +32,7 @@ from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy import PolicyResource, StackValidationArgs
 from pulumi_policy.deserialize import deserialize_properties
 from pulumi_policy.proxy import unknown_checking_proxy
+from pulumi_policy.version import VERSION as SDK_VERSION
 
 VERIFIED_SDK: Final = "1.21.0"
 """The pulumi-policy version whose ``AnalyzeStack`` this module's build was checked against."""
@@ -103,10 +103,7 @@ class SharedStackServicer(sdk._PolicyAnalyzerServicer):
 
 def sdk_verified() -> bool:
     """Whether the installed pulumi-policy is the version :class:`SharedStackServicer` was checked against."""
-    try:
-        return metadata.version("pulumi-policy") == VERIFIED_SDK
-    except metadata.PackageNotFoundError:
-        return False
+    return bool(SDK_VERSION == VERIFIED_SDK)
 
 
 @contextmanager
