@@ -386,6 +386,20 @@ def test_adopt_mode_attachments(args, expected):
     assert all(r.inputs["role"] == args["existing_role_name"] for r in result.of_type(ATTACHMENT))
 
 
+def test_adopt_mode_arn_stays_unknown_in_a_preview_until_the_attachments_exist():
+    """The adopted role's ARN is known during a preview (a lookup), but `arn` must wait for the attachments:
+    a selection given a known ARN would look ready before IAM has the S3 policies."""
+
+    def program():
+        role = BackupServiceRole("adopted", {"existing_role_name": "AWSBackupDefaultServiceRole"})
+        return {"arn": role.arn, "policy_arns": role.policy_arns}
+
+    result = run(program)
+    assert "arn" not in result.values
+    assert result.values == {"policy_arns": list(s3().values())}
+    assert result.registered_outputs[result.by_name("adopted").urn]["arn"] == UNKNOWN
+
+
 def test_adopt_mode_arn_uses_the_real_path():
     def program():
         return {"arn": BackupServiceRole("adopted", {"existing_role_name": "team-backup"}).arn}

@@ -5,6 +5,7 @@ What to attach is decided in :mod:`backup_roles.policies`, what to accept in
 the role (or looks up an existing one), one attachment per policy, and the outputs.
 """
 
+from operator import itemgetter
 from typing import Unpack
 
 import pulumi
@@ -92,11 +93,15 @@ class BackupServiceRole(pulumi.ComponentResource):
             required_policies(spec.resource_types, spec.include_restores), spec.existing_role_name
         )
         attached: list[tuple[str, pulumi.Input[str]]]
+        managed_arns: pulumi.Output[list[str]] | None = None
         if spec.partition is not None:
             attached = [(policy.key, policy.arn(spec.partition)) for policy in policies]
         else:
-            partition = aws.get_partition_output(opts=lookups).partition
-            attached = [(policy.key, partition.apply(policy.arn)) for policy in policies]
+            # The ARNs in the provider's partition as one list (policyArns); each attachment takes its own.
+            managed_arns = aws.get_partition_output(opts=lookups).apply(
+                lambda found: [policy.arn(found.partition) for policy in policies]
+            )
+            attached = [(policy.key, managed_arns.apply(itemgetter(i))) for i, policy in enumerate(policies)]
         attached += [(f"extra-{key}", arn) for key, arn in spec.extra_policy_arns]
         attachments = []
         for key, arn in attached:  # a loop, not a comprehension: one frame less in every child's stack trace
@@ -108,5 +113,9 @@ class BackupServiceRole(pulumi.ComponentResource):
             lambda values: values[0]
         )
         self.name = role_name_output
-        self.policy_arns = pulumi.Output.all(*(arn for _, arn in attached))
+        self.policy_arns = (
+            managed_arns
+            if managed_arns is not None and not spec.extra_policy_arns
+            else pulumi.Output.all(*(arn for _, arn in attached))
+        )
         self.register_outputs({"arn": self.arn, "name": self.name, "policyArns": self.policy_arns})
