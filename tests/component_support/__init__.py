@@ -155,6 +155,9 @@ def run(
     """Run ``program`` under mocks; resolve the outputs in the mapping it returns into ``Run.values``."""
     mocks = AwsMocks(partition=partition, preview=preview, existing_role_path=existing_role_path)
     monitor = CapturingMonitor(mocks)
+    # set_mocks keeps the root stack of an earlier program (another test module's project and stack):
+    # each run gets its own, as each `pulumi preview` does.
+    pulumi.runtime.settings.set_root_resource(None)  # type: ignore[arg-type]
     pulumi.runtime.set_mocks(mocks, preview=preview, monitor=monitor)
     values: dict[str, Any] = {}
 
