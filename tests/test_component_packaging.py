@@ -22,6 +22,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests.support.dependencies import closure, exact_pins
+
 REPO = Path(__file__).resolve().parents[1]
 COMPONENT_DIR = REPO / "component"
 VERSION = backup_roles.__version__  # the release check (tests/test_release_check.py) ties it to the tag
@@ -57,10 +59,6 @@ print(json.dumps({
     "include_s3_description": schema["inputProperties"]["includeS3"]["description"],
 }))
 """
-
-
-def pinned(lines: list[str]) -> list[str]:
-    return sorted(line.strip() for line in lines if line.strip() and not line.strip().startswith("#"))
 
 
 def test_wheel_installs_into_a_fresh_venv(tmp_path):
@@ -129,28 +127,20 @@ def test_version_is_written_once():
     assert re.fullmatch(r"\d+\.\d+\.\d+", backup_roles.__version__)
 
 
-def exact_pins(lines: list[str]) -> dict[str, str]:
-    """name -> version of every ``name==version`` line."""
-    pins = {}
-    for line in pinned(lines):
-        requirement = Requirement(line)
-        (spec,) = requirement.specifier
-        assert spec.operator == "==", line
-        pins[canonicalize_name(requirement.name)] = spec.version
-    return pins
-
-
 def test_plugin_requirements_pin_the_tested_versions_inside_the_declared_ranges():
     """requirements.txt is what Pulumi installs into component/venv, the plugin's private virtualenv.
 
-    Nobody installs next to it, so it pins exactly (the versions `make test` runs with); the library's
-    ranges in pyproject.toml are for teams that install backup-roles into their own program.
+    Nobody installs next to it, so it pins exactly the versions `make test` runs with, pulumi, pulumi-aws
+    and everything they require; the library's ranges in pyproject.toml are for teams that install
+    backup-roles into their own program.
     """
     project = tomllib.loads((COMPONENT_DIR / "pyproject.toml").read_text())["project"]
     assert [str(Requirement(line)) for line in project["dependencies"]] == DECLARED
     plugin = exact_pins((COMPONENT_DIR / "requirements.txt").read_text().splitlines())
     dev_lock = exact_pins((REPO / "requirements-dev.txt").read_text().splitlines())
-    assert plugin == {"pulumi": "3.272.0", "pulumi-aws": "7.51.1"}
+    # The whole closure, so no transitive dependency (grpcio, protobuf, ...) floats in the plugin's venv.
+    assert plugin == closure(["pulumi", "pulumi-aws"])
+    assert all(dev_lock[name] == version for name, version in plugin.items())
     for line in DECLARED:
         declared = Requirement(line)
         name = canonicalize_name(declared.name)
