@@ -22,7 +22,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.support.dependencies import closure, exact_pins
+from tests.support.dependencies import exact_pins
 
 REPO = Path(__file__).resolve().parents[1]
 COMPONENT_DIR = REPO / "component"
@@ -138,8 +138,9 @@ def test_plugin_requirements_pin_the_tested_versions_inside_the_declared_ranges(
     assert [str(Requirement(line)) for line in project["dependencies"]] == DECLARED
     plugin = exact_pins((COMPONENT_DIR / "requirements.txt").read_text().splitlines())
     dev_lock = exact_pins((REPO / "requirements-dev.txt").read_text().splitlines())
-    # The whole closure, so no transitive dependency (grpcio, protobuf, ...) floats in the plugin's venv.
-    assert plugin == closure(["pulumi", "pulumi-aws"])
+    # Every pin at the tested version; that they are the whole closure is tests/test_requirements_pins.py's
+    # (this file also runs in the lowest-versions venv, whose installed closure is another).
+    assert {"pulumi", "pulumi-aws"} <= plugin.keys()
     assert all(dev_lock[name] == version for name, version in plugin.items())
     for line in DECLARED:
         declared = Requirement(line)
