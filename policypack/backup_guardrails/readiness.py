@@ -37,7 +37,7 @@ from .props import pluck
 from .providers import provider_urn, selection_partition
 from .role_lookup import lookup_role
 from .selections import SelectionView, view_selection
-from .stack_index import StackIndex, stack_index
+from .stack_index import stack_index
 
 # type -> (properties read, properties whose dependencies are followed)
 _READS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -84,12 +84,21 @@ class Node:
     values, plucked on first read (most plans, keys and vaults of a stack are never asked about), and
     the dependencies of the properties it follows as URNs."""
 
-    urn: str
-    type: str
-    name: str
-    provider: str | None
     resource: PolicyResource
+    provider: str | None
     _values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def urn(self) -> str:
+        return self.resource.urn
+
+    @property
+    def type(self) -> str:
+        return self.resource.resource_type
+
+    @property
+    def name(self) -> str:
+        return self.resource.name
 
     def get(self, key: str) -> Any:
         """The plain value of ``key``, one of the properties this type reads."""
@@ -122,6 +131,7 @@ class RoleId:
 class SelectionNode:
     """A backup selection: its uniform view, its plan id and the URNs its resources and plan come from."""
 
+    resource: PolicyResource
     view: SelectionView
     provider: str | None
     partition: str
@@ -150,6 +160,7 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
             deps = resource.property_dependencies
             result.selections.append(
                 SelectionNode(
+                    resource=resource,
                     view=view,
                     provider=provider_urn(resource),
                     partition=selection_partition(resource, view, "aws"),
@@ -160,31 +171,14 @@ def extract(resources: Iterable[PolicyResource]) -> Extract:
             )
             continue
         if kind in _READS:
-            result.nodes.append(Node(resource.urn, kind, resource.name, provider_urn(resource), resource))
+            result.nodes.append(Node(resource, provider_urn(resource)))
     return result
 
 
-@dataclass
-class LiveStack:
-    """The calling policy's own resources, indexed for the role rule's lookup (built on first need)."""
-
-    resources: list[PolicyResource]
-    _index: tuple[StackIndex, list[PolicyResource]] | None = None
-
-    def index(self) -> tuple[StackIndex, list[PolicyResource]]:
-        if self._index is None:
-            selections = [r for r in self.resources if r.resource_type in _PLAN_ID_PROPERTY]
-            self._index = (stack_index(self.resources), selections)
-        return self._index
-
-
-def selection_roles(live: LiveStack, position: int) -> tuple[RoleId, ...] | None:
-    """The roles of the ``position``-th backup selection, by the role rule's own lookup (``None`` when it
+def selection_roles(resources: list[PolicyResource], selection: SelectionNode) -> tuple[RoleId, ...] | None:
+    """The roles of ``selection``, by the role rule's own lookup over the stack's index (``None`` when it
     cannot tell). Only the KMS rule needs them, for key policies that name roles."""
-    index, selections = live.index()
-    resource = selections[position]
-    view = view_selection(resource.urn, resource.resource_type, resource.name, resource.props)
-    lookup = lookup_role(index, view, resource)
+    lookup = lookup_role(stack_index(resources), selection.view, selection.resource)
     if lookup.problem is not None:
         return None
     roles = [RoleId(role.name, role.arn, f'"{role.resource.name}"') for role in lookup.stack_roles]

@@ -15,7 +15,7 @@ from .buckets import Bucket, BucketIndex, Coverage, bucket_of, covered
 from .constants import REGION_SETTINGS
 from .plans import Rule, plan_rules, plans_of
 from .props import get
-from .readiness import Extract, LiveStack, RoleId, SelectionNode, Stack, extract, selection_roles
+from .readiness import Extract, RoleId, SelectionNode, Stack, extract, selection_roles
 from .shared_stack import once_per_stack
 from .targets import S3OptIn
 
@@ -37,16 +37,16 @@ class Backed:
 class Resolution:
     stack: Stack
     backed: list[Backed]
-    live: LiveStack
+    resources: list[PolicyResource]
     """The stack's resources, for the role rule's lookup (see :meth:`roles_of`)."""
-    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    memo: dict[tuple[str, object], Any] = field(default_factory=dict)
+    """Per resolution: each selection's roles, each bucket's facts."""
 
     def roles_of(self, backed: Backed) -> tuple[RoleId, ...] | None:
         """The roles the selection may use (``None``: unknown), looked up once per selection."""
-        position = next(i for i, entry in enumerate(self.backed) if entry is backed)
-        key = ("roles", str(position))
+        key = ("roles", id(backed.selection))
         if key not in self.memo:
-            self.memo[key] = selection_roles(self.live, position)
+            self.memo[key] = selection_roles(self.resources, backed.selection)
         return self.memo[key]  # type: ignore[no-any-return]
 
     def fact(self, kind: str, bucket: Bucket, compute: Callable[[Stack, Bucket], T]) -> T:
@@ -93,4 +93,4 @@ def _resolve(data: Extract, resources: list[PolicyResource]) -> Resolution:
                 rules += found
                 complete = complete and ok
         backed.append(Backed(selection, coverage, rules, complete))
-    return Resolution(stack, backed, LiveStack(resources))
+    return Resolution(stack, backed, resources)
