@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from .arns import S3Policy, parse_role_arn
 from .constants import DEFAULT_ROLE_NAME
 from .iam_verification import PERMISSIONS, Attached, NoSuchRole, Unverified
-from .messages import COMPONENT, _consequence, _notes, arn_list, attachment, selection_label
+from .messages import COMPONENT, arn_list, attachment, consequence, evidence_notes, selection_label
 from .role_policies import Evidence
 from .selections import SelectionView
 from .targets import Target
@@ -49,8 +49,9 @@ def role_lacks_policies(
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with IAM role {outcome.role_arn}, which is not "
         f"managed in this stack. IAM in {_account(outcome.role_arn)} reports that it carries "
-        f"{_attached(outcome)}{also}, so it lacks {arns}: {_consequence(selection, partition, missing)}."
-        f"{_notes(evidence, partition, policy_name)} Fix: attach {arns} to {role_name} where the role is "
+        f"{_attached(outcome)}{also}, so it lacks {arns}: {consequence(selection, partition, missing)}."
+        f"{evidence_notes(evidence, partition, policy_name)} "
+        f"Fix: attach {arns} to {role_name} where the role is "
         f"managed (aws iam attach-role-policy --role-name {role_name} --policy-arn <arn>, or "
         f"{attachment()} in that stack), or in this stack with {attachment(role_name)}, one per policy, and "
         f"make the selection's {selection.role_path} ({selection.role_path_python}) depend on those "

@@ -42,7 +42,7 @@ def arn_list(policies: Sequence[S3Policy], partition: str) -> str:
     return " and ".join(managed_policy_arn(partition, policy.value) for policy in ordered)
 
 
-def _consequence(selection: SelectionView, partition: str, missing: Sequence[S3Policy]) -> str:
+def consequence(selection: SelectionView, partition: str, missing: Sequence[S3Policy]) -> str:
     # Worded to be true both in a preview and after `up --skip-preview`, when the selection may exist.
     if selection.restore_testing:
         return "S3 restore tests that use this role fail, because AWS Backup cannot restore the S3 data"
@@ -51,7 +51,7 @@ def _consequence(selection: SelectionView, partition: str, missing: Sequence[S3P
     return FAILURE.format(partition=partition)
 
 
-def _notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
+def evidence_notes(evidence: Evidence | None, partition: str, policy_name: str) -> str:
     if evidence is None:
         return ""
     notes = ""
@@ -152,8 +152,9 @@ def stack_role_missing(
     arns = arn_list(missing, partition)
     return (
         f"{selection_label(selection)} targets S3 ({reason}), but its IAM role {role_label} does not carry "
-        f"{arns}, so {_consequence(selection, partition, missing)}."
-        f"{_notes(evidence, partition, policy_name)} {_fix(selection, arns, evidence, component, missing)}"
+        f"{arns}, so {consequence(selection, partition, missing)}."
+        f"{evidence_notes(evidence, partition, policy_name)} "
+        f"{_fix(selection, arns, evidence, component, missing)}"
     )
 
 
@@ -171,14 +172,16 @@ def default_role_missing(
     if evidence is not None and evidence.owners:
         return (
             f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}, "
-            f"which does not keep {arns}, so {_consequence(selection, partition, missing)}."
-            f"{_notes(evidence, partition, policy_name)} {_fix(selection, arns, evidence, None, missing)}"
+            f"which does not keep {arns}, so {consequence(selection, partition, missing)}."
+            f"{evidence_notes(evidence, partition, policy_name)} "
+            f"{_fix(selection, arns, evidence, None, missing)}"
         )
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with the console default role {role_arn}. "
         f"{DEFAULT_ROLE_NAME} carries only AWSBackupServiceRolePolicyForBackup and "
         f"AWSBackupServiceRolePolicyForRestores, which grant no S3 action, so "
-        f"{_consequence(selection, partition, missing)}.{_notes(evidence, partition, policy_name)} Fix: "
+        f"{consequence(selection, partition, missing)}."
+        f"{evidence_notes(evidence, partition, policy_name)} Fix: "
         f"attach {arns} to {DEFAULT_ROLE_NAME} with {attachment(DEFAULT_ROLE_NAME)} and make the "
         f"selection's {selection.role_path} ({selection.role_path_python}) depend on those attachments "
         f'({COMPONENT} in adopt mode, existing_role_name / existingRoleName "{DEFAULT_ROLE_NAME}", does '
@@ -198,7 +201,7 @@ def external_role_missing(
 ) -> str:
     """The role is not managed in this stack, so its policies cannot be proven."""
     arns = arn_list(missing, partition)
-    notes = _notes(evidence, partition, policy_name)
+    notes = evidence_notes(evidence, partition, policy_name)
     if evidence is not None and evidence.owners:
         fix = _fix(selection, arns, evidence, None, missing)
     else:
@@ -211,7 +214,7 @@ def external_role_missing(
     return (
         f"{selection_label(selection)} targets S3 ({reason}) with IAM role {role}, which is not managed in "
         f"this stack, so this policy cannot prove that it carries {arns}; without them, "
-        f"{_consequence(selection, partition, missing)}.{notes} {fix}"
+        f"{consequence(selection, partition, missing)}.{notes} {fix}"
     )
 
 
